@@ -1,0 +1,4 @@
+// Public surface of the domain package.
+export * from './roles.ts';
+export * from './access-policy.ts';
+export * from './personnummer.ts';
