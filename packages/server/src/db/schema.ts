@@ -95,7 +95,7 @@ export interface LoginAttemptTable {
   username: string;
   client_ip: string;
   succeeded: boolean;
-  attempted_at: Generated<Date>;
+  attempted_at: Timestamp;
 }
 
 export interface PersonTable {

@@ -72,6 +72,8 @@ export interface TestIdentityProviderOptions {
 export interface TestIdentityProvider {
   issuer: string;
   addAccount(account: TestAccount): void;
+  /** Paths requested from the provider so far (e.g. to see whether the userinfo endpoint was used). */
+  readonly requestedPaths: readonly string[];
   /**
    * Plays the browser: follows an authorization URL through the provider's login and consent as
    * the given account with the given acr, and returns the URL the provider sends the browser back
@@ -108,10 +110,81 @@ class CookieJar {
   }
 }
 
+interface StoredPayload {
+  grantId?: string;
+  uid?: string;
+  userCode?: string;
+  consumed?: number;
+  [key: string]: unknown;
+}
+
+/** Storage for the provider's artefacts, private to one provider instance (the built-in one is module-global and warns). */
+function memoryAdapter(): new (model: string) => object {
+  const entries = new Map<string, { payload: StoredPayload; expiresAt: number }>();
+  const read = (key: string): StoredPayload | undefined => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry.payload;
+  };
+  return class MemoryAdapter {
+    readonly #model: string;
+    constructor(model: string) {
+      this.#model = model;
+    }
+    #key(id: string): string {
+      return `${this.#model}:${id}`;
+    }
+    #findBy(field: 'uid' | 'userCode', value: string): StoredPayload | undefined {
+      for (const [key, entry] of entries) {
+        if (key.startsWith(`${this.#model}:`) && entry.payload[field] === value) return read(key);
+      }
+      return undefined;
+    }
+    upsert(id: string, payload: StoredPayload, expiresIn: number | undefined): Promise<void> {
+      entries.set(this.#key(id), {
+        payload,
+        expiresAt: expiresIn === undefined ? Infinity : Date.now() + expiresIn * 1000,
+      });
+      return Promise.resolve();
+    }
+    find(id: string): Promise<StoredPayload | undefined> {
+      return Promise.resolve(read(this.#key(id)));
+    }
+    findByUid(uid: string): Promise<StoredPayload | undefined> {
+      return Promise.resolve(this.#findBy('uid', uid));
+    }
+    findByUserCode(userCode: string): Promise<StoredPayload | undefined> {
+      return Promise.resolve(this.#findBy('userCode', userCode));
+    }
+    consume(id: string): Promise<void> {
+      const payload = read(this.#key(id));
+      if (payload) payload.consumed = Math.floor(Date.now() / 1000);
+      return Promise.resolve();
+    }
+    destroy(id: string): Promise<void> {
+      entries.delete(this.#key(id));
+      return Promise.resolve();
+    }
+    revokeByGrantId(grantId: string): Promise<void> {
+      for (const [key, entry] of entries) {
+        if (key.startsWith(`${this.#model}:`) && entry.payload.grantId === grantId)
+          entries.delete(key);
+      }
+      return Promise.resolve();
+    }
+  };
+}
+
 const INTERACTION_PATH = '/interaction/';
 const MAX_REDIRECTS = 20;
 
-export async function startTestIdentityProvider(options: TestIdentityProviderOptions): Promise<TestIdentityProvider> {
+export async function startTestIdentityProvider(
+  options: TestIdentityProviderOptions,
+): Promise<TestIdentityProvider> {
   const Provider = await loadProvider();
   const accounts = new Map<string, TestAccount>();
   const acrValues = options.acrValues ?? [LOA2, LOA3, LOA4];
@@ -126,7 +199,12 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
   const issuer = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
 
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: randomUUID(), use: 'sig', alg: 'RS256' };
+  const signingKey = {
+    ...privateKey.export({ format: 'jwk' }),
+    kid: randomUUID(),
+    use: 'sig',
+    alg: 'RS256',
+  };
 
   const provider = new Provider(issuer, {
     clients: [
@@ -139,14 +217,25 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
         token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
+    adapter: memoryAdapter(),
     jwks: { keys: [signingKey] },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      Grant: 3600,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 3600,
+    },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     acrValues,
     claims: { openid: ['sub'], profile: ['preferred_username', 'name'] },
     conformIdTokenClaims: options.claimsInIdToken !== true,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
-    interactions: { url: (_ctx: unknown, interaction: Interaction) => `${INTERACTION_PATH}${interaction.uid}` },
+    interactions: {
+      url: (_ctx: unknown, interaction: Interaction) => `${INTERACTION_PATH}${interaction.uid}`,
+    },
     findAccount: (_ctx: unknown, sub: string) => {
       const account = accounts.get(sub);
       if (!account) return undefined;
@@ -154,7 +243,9 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
         accountId: sub,
         claims: () => ({
           sub,
-          ...(account.preferredUsername === undefined ? {} : { preferred_username: account.preferredUsername }),
+          ...(account.preferredUsername === undefined
+            ? {}
+            : { preferred_username: account.preferredUsername }),
           ...(account.name === undefined ? {} : { name: account.name }),
         }),
       };
@@ -169,31 +260,54 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
       const sub = url.searchParams.get('sub');
       const acr = url.searchParams.get('acr');
       if (!sub || !acr || !accounts.has(sub)) {
-        await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'no such test account' }, { mergeWithLastSubmission: false });
+        await provider.interactionFinished(
+          req,
+          res,
+          { error: 'access_denied', error_description: 'no such test account' },
+          { mergeWithLastSubmission: false },
+        );
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId: sub, acr, amr: ['pwd'] } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId: sub, acr, amr: ['pwd'] } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (interaction.prompt.name === 'consent') {
       const accountId = interaction.session?.accountId;
       const clientId = interaction.params.client_id;
-      if (!accountId || typeof clientId !== 'string') throw new Error('consent without a logged-in account or client');
-      const existing = interaction.grantId ? await provider.Grant.find(interaction.grantId) : undefined;
+      if (!accountId || typeof clientId !== 'string')
+        throw new Error('consent without a logged-in account or client');
+      const existing = interaction.grantId
+        ? await provider.Grant.find(interaction.grantId)
+        : undefined;
       const grant = existing ?? new provider.Grant({ accountId, clientId });
-      const details = interaction.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[] };
+      const details = interaction.prompt.details as {
+        missingOIDCScope?: string[];
+        missingOIDCClaims?: string[];
+      };
       if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(' '));
       if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
       const grantId = await grant.save();
-      await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await provider.interactionFinished(
+        req,
+        res,
+        { consent: { grantId } },
+        { mergeWithLastSubmission: true },
+      );
       return;
     }
     throw new Error(`unexpected prompt ${interaction.prompt.name}`);
   };
 
   const handle = provider.callback();
+  const requestedPaths: string[] = [];
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', issuer);
+    requestedPaths.push(url.pathname);
     if (!url.pathname.startsWith(INTERACTION_PATH)) {
       handle(req, res);
       return;
@@ -207,6 +321,7 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
 
   return {
     issuer,
+    requestedPaths,
     addAccount(account) {
       accounts.set(account.sub, account);
     },
@@ -215,17 +330,23 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
       let next = new URL(authorizationUrl);
       for (let hop = 0; hop < MAX_REDIRECTS; hop += 1) {
         if (next.href.startsWith(options.redirectUri)) return next;
-        if (next.origin !== issuer) throw new Error(`redirected away from the provider to ${next.origin}`);
+        if (next.origin !== issuer)
+          throw new Error(`redirected away from the provider to ${next.origin}`);
         if (next.pathname.startsWith(INTERACTION_PATH)) {
           next.searchParams.set('sub', login.sub);
           next.searchParams.set('acr', login.acr);
         }
-        const response = await fetch(next, { redirect: 'manual', headers: { cookie: jar.header() } });
+        const response = await fetch(next, {
+          redirect: 'manual',
+          headers: { cookie: jar.header() },
+        });
         jar.store(response);
         const location = response.headers.get('location');
         if (response.status < 300 || response.status >= 400 || !location) {
           const body = await response.text();
-          throw new Error(`identity provider answered ${String(response.status)} at ${next.pathname}: ${body.slice(0, 500)}`);
+          throw new Error(
+            `identity provider answered ${String(response.status)} at ${next.pathname}: ${body.slice(0, 500)}`,
+          );
         }
         await response.body?.cancel();
         next = new URL(location, next);

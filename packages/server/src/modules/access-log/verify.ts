@@ -97,8 +97,9 @@ export async function verifyAccessLogChain(db: Db, municipalityId: string): Prom
         'hash',
       ])
       .where('municipality_id', '=', municipalityId)
-      .where(sql<boolean>`seq >= ${expectedSeq.toString()}::bigint`)
-      .orderBy('seq')
+      .where(sql<boolean>`access_log.seq >= ${expectedSeq.toString()}::bigint`)
+      // By the bigint column, not the text alias of the same name.
+      .orderBy(sql`access_log.seq`)
       .limit(BATCH)
       .execute()) as ChainRow[];
     for (const row of rows) {

@@ -10,7 +10,7 @@ import { AppError } from '../../http/errors.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { ChangeLog } from '../change-log/change-log.ts';
 import { setSessionCookie } from './routes.ts';
-import type { AuthService } from './service.ts';
+import type { AuthService, IssuedSession } from './service.ts';
 
 export interface OidcRouteDeps {
   db: Db;
@@ -67,7 +67,10 @@ export function meetsMinimumAcr(oidc: OidcConfig, acr: unknown): acr is string {
 }
 
 /** Discovers the identity provider once per application; a failed discovery is retried on the next use. */
-function configurationLoader(oidc: OidcConfig, env: AppConfig['env']): () => Promise<client.Configuration> {
+function configurationLoader(
+  oidc: OidcConfig,
+  env: AppConfig['env'],
+): () => Promise<client.Configuration> {
   let pending: Promise<client.Configuration> | undefined;
   return () => {
     pending ??= client
@@ -78,6 +81,8 @@ function configurationLoader(oidc: OidcConfig, env: AppConfig['env']): () => Pro
         client.ClientSecretBasic(oidc.clientSecret),
         {
           timeout: DISCOVERY_TIMEOUT_SECONDS,
+          // Deprecated only as a warning sign; allowed just for a plain-http issuer outside production.
+          // eslint-disable-next-line @typescript-eslint/no-deprecated
           ...(allowsInsecureIssuer(oidc, env) ? { execute: [client.allowInsecureRequests] } : {}),
         },
       )
@@ -89,20 +94,33 @@ function configurationLoader(oidc: OidcConfig, env: AppConfig['env']): () => Pro
   };
 }
 
-/** Name and message only: causes and responses of protocol errors may carry tokens. */
-function describeError(error: unknown): { name: string; message: string; code?: string } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
-  }
-  return { name: 'unknown', message: String(error) };
+/**
+ * Enough to diagnose a failed login: names, messages and OAuth error codes only. Causes and
+ * response bodies of protocol errors may carry tokens or claims, so they are never logged whole.
+ */
+function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const parts = [`${error.name}: ${error.message}`];
+  const { error: oauthError, error_description: description } = error as {
+    error?: unknown;
+    error_description?: unknown;
+  };
+  if (typeof oauthError === 'string') parts.push(`error=${oauthError}`);
+  if (typeof description === 'string') parts.push(`error_description=${description}`);
+  if (error.cause instanceof Error) parts.push(`cause: ${error.cause.message}`);
+  return parts.join('; ');
 }
 
 function readTransaction(request: FastifyRequest, now: Date): Transaction {
   const raw = request.cookies[OIDC_TRANSACTION_COOKIE];
-  if (!raw) throw new OidcRejection('oidc_failed', 'no transaction cookie (expired, or the login was not started here)');
+  if (!raw)
+    throw new OidcRejection(
+      'oidc_failed',
+      'no transaction cookie (expired, or the login was not started here)',
+    );
   const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid) throw new OidcRejection('oidc_failed', 'transaction cookie signature invalid');
+  if (!unsigned.valid)
+    throw new OidcRejection('oidc_failed', 'transaction cookie signature invalid');
   let parsed: unknown;
   try {
     parsed = JSON.parse(unsigned.value);
@@ -129,19 +147,34 @@ interface LoginUser {
  * The staff user for an identity: by subject, else by username for an account not linked yet
  * (then the subject is stored, so later logins match on it even if the username claim changes).
  */
-async function resolveUser(db: Db, sub: string, usernameClaim: unknown, clientIp: string): Promise<LoginUser> {
+async function resolveUser(
+  db: Db,
+  sub: string,
+  readUsernameClaim: () => Promise<unknown>,
+  clientIp: string,
+): Promise<LoginUser> {
   const bySubject = await db
     .selectFrom('app.staff_user')
     .select(['id', 'municipality_id', 'username', 'disabled_at'])
     .where('oidc_subject', '=', sub)
     .executeTakeFirst();
   if (bySubject) {
-    if (bySubject.disabled_at !== null) throw new OidcRejection('oidc_unknown_user', `account ${bySubject.username} is disabled`);
-    return { id: bySubject.id, municipalityId: bySubject.municipality_id, username: bySubject.username, linked: false };
+    if (bySubject.disabled_at !== null)
+      throw new OidcRejection('oidc_unknown_user', `account ${bySubject.username} is disabled`);
+    return {
+      id: bySubject.id,
+      municipalityId: bySubject.municipality_id,
+      username: bySubject.username,
+      linked: false,
+    };
   }
 
+  const usernameClaim = await readUsernameClaim();
   if (typeof usernameClaim !== 'string' || usernameClaim.trim() === '') {
-    throw new OidcRejection('oidc_unknown_user', 'subject not linked and the username claim is missing');
+    throw new OidcRejection(
+      'oidc_unknown_user',
+      'subject not linked and the username claim is missing',
+    );
   }
   const username = usernameClaim.trim().toLowerCase();
   const byName = await db
@@ -151,11 +184,20 @@ async function resolveUser(db: Db, sub: string, usernameClaim: unknown, clientIp
     .executeTakeFirst();
   if (!byName) throw new OidcRejection('oidc_unknown_user', `no account with username ${username}`);
   if (byName.oidc_subject !== null) {
-    throw new OidcRejection('oidc_unknown_user', `account ${username} is linked to another subject`);
+    throw new OidcRejection(
+      'oidc_unknown_user',
+      `account ${username} is linked to another subject`,
+    );
   }
-  if (byName.disabled_at !== null) throw new OidcRejection('oidc_unknown_user', `account ${username} is disabled`);
+  if (byName.disabled_at !== null)
+    throw new OidcRejection('oidc_unknown_user', `account ${username} is disabled`);
 
-  const ctx = { municipalityId: byName.municipality_id, actorUserId: byName.id, actorUsername: byName.username, clientIp };
+  const ctx = {
+    municipalityId: byName.municipality_id,
+    actorUserId: byName.id,
+    actorUsername: byName.username,
+    clientIp,
+  };
   try {
     const linked = await db.transaction().execute(async (tx) => {
       const result = await tx
@@ -169,27 +211,114 @@ async function resolveUser(db: Db, sub: string, usernameClaim: unknown, clientIp
       // The subject itself is not recorded: some identity providers use the personal identity number.
       await new ChangeLog(db).record(
         ctx,
-        { entity: 'staff_user', entityId: byName.id, change: 'updated', before: { oidcLinked: false }, after: { oidcLinked: true } },
+        {
+          entity: 'staff_user',
+          entityId: byName.id,
+          change: 'updated',
+          before: { oidcLinked: false },
+          after: { oidcLinked: true },
+        },
         tx,
       );
       return true;
     });
-    if (!linked) throw new OidcRejection('oidc_unknown_user', `account ${username} changed while being linked`);
+    if (!linked)
+      throw new OidcRejection(
+        'oidc_unknown_user',
+        `account ${username} changed while being linked`,
+      );
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === '23505') throw new OidcRejection('oidc_unknown_user', `subject was linked to another account concurrently`);
+    if (code === '23505')
+      throw new OidcRejection(
+        'oidc_unknown_user',
+        `subject was linked to another account concurrently`,
+      );
     throw error;
   }
-  return { id: byName.id, municipalityId: byName.municipality_id, username: byName.username, linked: true };
+  return {
+    id: byName.id,
+    municipalityId: byName.municipality_id,
+    username: byName.username,
+    linked: true,
+  };
 }
 
-function loginFailed(reply: FastifyReply, log: FastifyBaseLogger, rejection: OidcRejection): FastifyReply {
+interface CompletedLogin {
+  issued: IssuedSession;
+  acr: string;
+  linkedNow: boolean;
+}
+
+/** Everything between the identity provider's redirect and a new session; OidcRejection for every expected failure. */
+async function completeLogin(
+  deps: OidcRouteDeps,
+  request: FastifyRequest,
+  oidc: OidcConfig,
+  loadConfiguration: () => Promise<client.Configuration>,
+): Promise<CompletedLogin> {
+  const transaction = readTransaction(request, deps.clock());
+  const configuration = await loadConfiguration().catch((error: unknown) => {
+    request.log.error({ reason: describeError(error) }, 'OIDC discovery failed');
+    throw new OidcRejection('oidc_failed', 'identity provider unavailable');
+  });
+  // The registered redirect URI with the parameters as received (the request's own host may be a proxy's view).
+  const currentUrl = new URL(oidc.redirectUri);
+  const queryStart = request.url.indexOf('?');
+  currentUrl.search = queryStart >= 0 ? request.url.slice(queryStart) : '';
+  let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+  try {
+    tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
+      expectedState: transaction.state,
+      expectedNonce: transaction.nonce,
+      pkceCodeVerifier: transaction.codeVerifier,
+      idTokenExpected: true,
+    });
+  } catch (error) {
+    throw new OidcRejection(
+      'oidc_failed',
+      `authorization code exchange failed: ${describeError(error)}`,
+    );
+  }
+  const claims = tokens.claims();
+  if (!claims) throw new OidcRejection('oidc_failed', 'no ID token in the token response');
+  const { acr, sub } = claims;
+  if (!meetsMinimumAcr(oidc, acr)) {
+    throw new OidcRejection(
+      'oidc_low_assurance',
+      `acr ${typeof acr === 'string' ? acr : '(none)'} is below the minimum ${oidc.minAcr}`,
+    );
+  }
+  const fromIdToken = claims[oidc.usernameClaim];
+  // Providers that follow the core spec strictly give profile claims only at the userinfo endpoint.
+  const readUsernameClaim = async (): Promise<unknown> => {
+    if (fromIdToken !== undefined) return fromIdToken;
+    try {
+      const userInfo = await client.fetchUserInfo(configuration, tokens.access_token, sub);
+      return userInfo[oidc.usernameClaim];
+    } catch (error) {
+      throw new OidcRejection('oidc_failed', `userinfo request failed: ${describeError(error)}`);
+    }
+  };
+  const user = await resolveUser(deps.db, sub, readUsernameClaim, request.ip);
+  const issued = await deps.auth.issueSession(user.id, user.municipalityId, 'oidc', acr, {
+    clientIp: request.ip,
+    userAgent: request.headers['user-agent'] ?? null,
+  });
+  return { issued, acr, linkedNow: user.linked };
+}
+
+function loginFailed(
+  reply: FastifyReply,
+  log: FastifyBaseLogger,
+  rejection: OidcRejection,
+): FastifyReply {
   log.warn({ oidcFailure: rejection.code, reason: rejection.message }, 'OIDC login rejected');
   return reply.redirect(`/login?fel=${rejection.code}`, 302);
 }
 
 export function oidcRoutes(deps: OidcRouteDeps): FastifyPluginAsyncZod {
-  return async (app) => {
+  return (app) => {
     const { config } = deps;
     const oidc = config.oidc;
     const loadConfiguration = oidc ? configurationLoader(oidc, config.env) : undefined;
@@ -206,14 +335,16 @@ export function oidcRoutes(deps: OidcRouteDeps): FastifyPluginAsyncZod {
     app.get(
       '/auth/oidc/config',
       {
-        config: { access: { kind: 'public', why: 'the login page asks whether to offer single sign-on' } },
+        config: {
+          access: { kind: 'public', why: 'the login page asks whether to offer single sign-on' },
+        },
         schema: {
           summary: 'Whether single sign-on (OpenID Connect) is available',
           tags: ['auth'],
           response: { 200: z.object({ enabled: z.boolean() }) },
         },
       },
-      async () => ({ enabled: oidc !== undefined }),
+      () => Promise.resolve({ enabled: oidc !== undefined }),
     );
 
     app.get(
@@ -234,8 +365,12 @@ export function oidcRoutes(deps: OidcRouteDeps): FastifyPluginAsyncZod {
         try {
           configuration = await loadConfiguration();
         } catch (error) {
-          request.log.error({ err: describeError(error) }, 'OIDC discovery failed');
-          return loginFailed(reply, request.log, new OidcRejection('oidc_failed', 'identity provider unavailable'));
+          request.log.error({ reason: describeError(error) }, 'OIDC discovery failed');
+          return loginFailed(
+            reply,
+            request.log,
+            new OidcRejection('oidc_failed', 'identity provider unavailable'),
+          );
         }
         const codeVerifier = client.randomPKCECodeVerifier();
         const transaction: Transaction = {
@@ -269,9 +404,12 @@ export function oidcRoutes(deps: OidcRouteDeps): FastifyPluginAsyncZod {
     app.get(
       '/auth/oidc/callback',
       {
-        config: { access: { kind: 'public', why: 'the identity provider returns the browser here' } },
+        config: {
+          access: { kind: 'public', why: 'the identity provider returns the browser here' },
+        },
         schema: {
-          summary: 'Single sign-on callback: redirects to / with a session, or to /login?fel=<code>',
+          summary:
+            'Single sign-on callback: redirects to / with a session, or to /login?fel=<code>',
           description:
             'Failure codes: oidc_failed (protocol, state or transaction errors), oidc_low_assurance (acr below the configured minimum), oidc_unknown_user (no enabled account for the identity).',
           tags: ['auth'],
@@ -290,50 +428,21 @@ export function oidcRoutes(deps: OidcRouteDeps): FastifyPluginAsyncZod {
         if (!oidc || !loadConfiguration) throw notConfigured();
         // One use only, whatever the outcome.
         clearTransaction(reply);
+        let login: CompletedLogin;
         try {
-          const transaction = readTransaction(request, deps.clock());
-          const configuration = await loadConfiguration().catch((error: unknown) => {
-            request.log.error({ err: describeError(error) }, 'OIDC discovery failed');
-            throw new OidcRejection('oidc_failed', 'identity provider unavailable');
-          });
-          // The registered redirect URI with the parameters as received (the request's own host may be a proxy's view).
-          const currentUrl = new URL(oidc.redirectUri);
-          const queryStart = request.url.indexOf('?');
-          currentUrl.search = queryStart >= 0 ? request.url.slice(queryStart) : '';
-          let claims: client.IDToken | undefined;
-          try {
-            const tokens = await client.authorizationCodeGrant(configuration, currentUrl, {
-              expectedState: transaction.state,
-              expectedNonce: transaction.nonce,
-              pkceCodeVerifier: transaction.codeVerifier,
-              idTokenExpected: true,
-            });
-            claims = tokens.claims();
-          } catch (error) {
-            const described = describeError(error);
-            throw new OidcRejection('oidc_failed', `authorization code exchange failed: ${described.name}: ${described.message}`);
-          }
-          if (!claims) throw new OidcRejection('oidc_failed', 'no ID token in the token response');
-          if (!meetsMinimumAcr(oidc, claims.acr)) {
-            throw new OidcRejection(
-              'oidc_low_assurance',
-              `acr ${typeof claims.acr === 'string' ? claims.acr : '(none)'} is below the minimum ${oidc.minAcr}`,
-            );
-          }
-          const acr = claims.acr;
-          const user = await resolveUser(deps.db, claims.sub, claims[oidc.usernameClaim], request.ip);
-          const issued = await deps.auth.issueSession(user.id, user.municipalityId, 'oidc', acr, {
-            clientIp: request.ip,
-            userAgent: request.headers['user-agent'] ?? null,
-          });
-          setSessionCookie(reply, config, issued);
-          request.log.info({ userId: user.id, acr, linkedNow: user.linked }, 'OIDC login');
-          return reply.redirect('/', 302);
+          login = await completeLogin(deps, request, oidc, loadConfiguration);
         } catch (error) {
           if (error instanceof OidcRejection) return loginFailed(reply, request.log, error);
           throw error;
         }
+        setSessionCookie(reply, config, login.issued);
+        request.log.info(
+          { userId: login.issued.userId, acr: login.acr, linkedNow: login.linkedNow },
+          'OIDC login',
+        );
+        return reply.redirect('/', 302);
       },
     );
+    return Promise.resolve();
   };
 }

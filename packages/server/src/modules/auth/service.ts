@@ -51,11 +51,11 @@ export class AuthService {
       .executeTakeFirst();
     const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
     if (!user || !user.password_hash || !passwordOk || user.disabled_at !== null) {
-      await this.#sessions.recordLoginAttempt(username, ctx.clientIp, false);
+      await this.#sessions.recordLoginAttempt(username, ctx.clientIp, false, now);
       // One message for every cause, so the response does not reveal which accounts exist.
       throw new AppError(401, 'invalid_credentials', 'Wrong username or password, or the account is disabled');
     }
-    await this.#sessions.recordLoginAttempt(username, ctx.clientIp, true);
+    await this.#sessions.recordLoginAttempt(username, ctx.clientIp, true, now);
     return this.issueSession(user.id, user.municipality_id, 'password', null, ctx);
   }
 

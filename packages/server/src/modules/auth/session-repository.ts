@@ -124,10 +124,10 @@ export class SessionRepository {
       .execute();
   }
 
-  async recordLoginAttempt(username: string, clientIp: string, succeeded: boolean): Promise<void> {
+  async recordLoginAttempt(username: string, clientIp: string, succeeded: boolean, now: Date): Promise<void> {
     await this.#db
       .insertInto('app.login_attempt')
-      .values({ username, client_ip: clientIp, succeeded })
+      .values({ username, client_ip: clientIp, succeeded, attempted_at: now })
       .execute();
   }
 
