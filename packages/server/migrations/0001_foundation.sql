@@ -311,13 +311,14 @@ CREATE TABLE audit.access_log (
   prev_hash bytea NOT NULL,
   hash bytea NOT NULL,
   CONSTRAINT access_log_pk PRIMARY KEY (municipality_id, seq),
-  CONSTRAINT access_log_id_uq UNIQUE (id),
   CONSTRAINT access_log_persons_ck CHECK (cardinality(person_ids) >= 1),
   CONSTRAINT access_log_purpose_ck CHECK (length(btrim(purpose)) >= 1)
 );
+-- Few indexes, each cheap to maintain: the log is written on every read of personal data.
+-- Rows arrive in time order, so a BRIN index serves period searches at almost no write cost.
 CREATE INDEX access_log_person_ix ON audit.access_log USING gin (person_ids);
 CREATE INDEX access_log_actor_ix ON audit.access_log (actor_user_id, occurred_at);
-CREATE INDEX access_log_time_ix ON audit.access_log (municipality_id, occurred_at);
+CREATE INDEX access_log_time_ix ON audit.access_log USING brin (occurred_at);
 COMMENT ON TABLE audit.access_log IS 'One row per response that revealed personal data: who, whom, what, when, why. Append-only, SHA-256 hash chain per municipality.';
 
 -- The canonical text of an entry, hashed together with the previous hash. The verifier
@@ -346,24 +347,21 @@ $$;
 
 CREATE FUNCTION audit.access_log_chain() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, audit AS $$
-DECLARE
-  head audit.access_log_head%ROWTYPE;
 BEGIN
-  -- The head row lock serialises writers of one municipality's chain.
-  UPDATE audit.access_log_head SET last_seq = last_seq + 1
-    WHERE municipality_id = NEW.municipality_id
-    RETURNING * INTO head;
+  -- The head row lock serialises the writers of one municipality's chain.
+  SELECT h.last_seq + 1, h.last_hash INTO NEW.seq, NEW.prev_hash
+    FROM audit.access_log_head h WHERE h.municipality_id = NEW.municipality_id FOR UPDATE;
   IF NOT FOUND THEN
     INSERT INTO audit.access_log_head (municipality_id, last_seq, last_hash)
-      VALUES (NEW.municipality_id, 1, '\x'::bytea)
-      ON CONFLICT (municipality_id) DO UPDATE SET last_seq = audit.access_log_head.last_seq + 1
-      RETURNING * INTO head;
+      VALUES (NEW.municipality_id, 0, '\x'::bytea)
+      ON CONFLICT (municipality_id) DO NOTHING;
+    SELECT h.last_seq + 1, h.last_hash INTO NEW.seq, NEW.prev_hash
+      FROM audit.access_log_head h WHERE h.municipality_id = NEW.municipality_id FOR UPDATE;
   END IF;
-  NEW.seq := head.last_seq;
-  NEW.prev_hash := head.last_hash;
   NEW.occurred_at := date_trunc('milliseconds', clock_timestamp());
   NEW.hash := sha256(convert_to(audit.access_log_canonical(NEW), 'UTF8'));
-  UPDATE audit.access_log_head SET last_hash = NEW.hash WHERE municipality_id = NEW.municipality_id;
+  UPDATE audit.access_log_head SET last_seq = NEW.seq, last_hash = NEW.hash
+    WHERE municipality_id = NEW.municipality_id;
   RETURN NEW;
 END
 $$;

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { SESSION_COOKIE } from '../src/http/access-control.ts';
-import { OIDC_TRANSACTION_COOKIE } from '../src/modules/auth/oidc.ts';
+import type { OidcConfig } from '../src/config.ts';
+import {
+  acceptableAcrValues,
+  allowsInsecureIssuer,
+  meetsMinimumAcr,
+  OIDC_TRANSACTION_COOKIE,
+} from '../src/modules/auth/oidc.ts';
 import {
   createOrg,
   createTestContext,
@@ -497,5 +503,34 @@ describe('OIDC provider unreachable', () => {
     } finally {
       await ctx.close();
     }
+  });
+});
+
+describe('OIDC policy helpers', () => {
+  const oidc: OidcConfig = {
+    issuer: 'https://idp.example.se',
+    clientId: 'c',
+    clientSecret: 's',
+    redirectUri: 'https://skyddsnat.example.se/api/v1/auth/oidc/callback',
+    minAcr: LOA3,
+    acrLevels: [LOA2, LOA3, LOA4],
+    usernameClaim: 'preferred_username',
+  };
+
+  it('accepts the minimum and above, nothing else', () => {
+    expect(acceptableAcrValues(oidc)).toEqual([LOA3, LOA4]);
+    expect(meetsMinimumAcr(oidc, LOA3)).toBe(true);
+    expect(meetsMinimumAcr(oidc, LOA4)).toBe(true);
+    expect(meetsMinimumAcr(oidc, LOA2)).toBe(false);
+    expect(meetsMinimumAcr(oidc, undefined)).toBe(false);
+    expect(meetsMinimumAcr(oidc, 'loa3')).toBe(false);
+  });
+
+  it('allows a plain-http issuer only outside production', () => {
+    const http = { ...oidc, issuer: 'http://127.0.0.1:4000' };
+    expect(allowsInsecureIssuer(http, 'test')).toBe(true);
+    expect(allowsInsecureIssuer(http, 'development')).toBe(true);
+    expect(allowsInsecureIssuer(http, 'production')).toBe(false);
+    expect(allowsInsecureIssuer(oidc, 'test')).toBe(false);
   });
 });

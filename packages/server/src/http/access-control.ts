@@ -11,6 +11,7 @@ import {
   type PersonAccessContext,
 } from '@skyddsnat/domain';
 import type { Actor } from '../modules/auth/actor.ts';
+import type { PersonWithRelation } from '../modules/persons/repository.ts';
 import { AppError, badRequest, forbidden, notFound, unauthenticated } from './errors.ts';
 
 export type RouteAccess =
@@ -21,6 +22,8 @@ export type RouteAccess =
 /** The person a person route is about, and how the actor relates to them. */
 export interface PersonAccess extends PersonAccessContext {
   personId: string;
+  /** The person as read for the decision, so the handler does not read it again. */
+  person: PersonWithRelation;
   /** The open case that gives the relation, if any: the "why" of the read. */
   relationCaseId: string | null;
   decision: Extract<Decision, { allowed: true }>;
@@ -58,10 +61,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export interface AccessControlOptions {
   findActor: (token: string) => Promise<Actor | undefined>;
-  resolvePersonContext: (
-    actor: Actor,
-    personId: string,
-  ) => Promise<(PersonAccessContext & { relationCaseId: string | null }) | undefined>;
+  resolvePersonContext: (actor: Actor, personId: string) => Promise<PersonWithRelation | undefined>;
 }
 
 function statedPurpose(request: FastifyRequest): string | undefined {
@@ -144,7 +144,11 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
       throw badRequest('purpose_required', 'State the purpose of reading this person (query parameter "purpose")');
     }
     request.personAccess = {
-      ...ctx,
+      relation: ctx.relation,
+      protection: ctx.protection,
+      hasProtectedDataGrant: ctx.hasProtectedDataGrant,
+      relationCaseId: ctx.relationCaseId,
+      person: ctx,
       personId,
       decision,
       purpose: purpose ?? (ctx.relationCaseId ? `case:${ctx.relationCaseId}` : decision.basis),

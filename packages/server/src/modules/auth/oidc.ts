@@ -113,14 +113,16 @@ function describeError(error: unknown): string {
 
 function readTransaction(request: FastifyRequest, now: Date): Transaction {
   const raw = request.cookies[OIDC_TRANSACTION_COOKIE];
-  if (!raw)
+  if (!raw) {
     throw new OidcRejection(
       'oidc_failed',
       'no transaction cookie (expired, or the login was not started here)',
     );
+  }
   const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid)
+  if (!unsigned.valid) {
     throw new OidcRejection('oidc_failed', 'transaction cookie signature invalid');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(unsigned.value);
@@ -159,8 +161,9 @@ async function resolveUser(
     .where('oidc_subject', '=', sub)
     .executeTakeFirst();
   if (bySubject) {
-    if (bySubject.disabled_at !== null)
+    if (bySubject.disabled_at !== null) {
       throw new OidcRejection('oidc_unknown_user', `account ${bySubject.username} is disabled`);
+    }
     return {
       id: bySubject.id,
       municipalityId: bySubject.municipality_id,
@@ -189,8 +192,9 @@ async function resolveUser(
       `account ${username} is linked to another subject`,
     );
   }
-  if (byName.disabled_at !== null)
+  if (byName.disabled_at !== null) {
     throw new OidcRejection('oidc_unknown_user', `account ${username} is disabled`);
+  }
 
   const ctx = {
     municipalityId: byName.municipality_id,
@@ -222,18 +226,20 @@ async function resolveUser(
       );
       return true;
     });
-    if (!linked)
+    if (!linked) {
       throw new OidcRejection(
         'oidc_unknown_user',
         `account ${username} changed while being linked`,
       );
+    }
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === '23505')
+    if (code === '23505') {
       throw new OidcRejection(
         'oidc_unknown_user',
         `subject was linked to another account concurrently`,
       );
+    }
     throw error;
   }
   return {

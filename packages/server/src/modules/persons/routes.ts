@@ -6,7 +6,7 @@ import { requireActor, requirePersonAccess } from '../../http/access-control.ts'
 import { errorResponses, purposeQuerySchema, uuidSchema } from '../../http/schemas.ts';
 import type { AccessLogWriter } from '../access-log/access-log.ts';
 import type { AccessLogQueries } from '../access-log/queries.ts';
-import type { PersonService } from './service.ts';
+import { PersonService } from './service.ts';
 
 const protectionSchema = z.enum(PROTECTION_LEVELS);
 
@@ -122,14 +122,18 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         const access = requirePersonAccess(request);
-        const page = await deps.persons.page(actor, access.personId);
-        await deps.accessLog.record(request, {
-          personIds: [page.id],
-          resource: 'person',
-          fields: page.address ? [...PAGE_FIELDS, 'address'] : [...PAGE_FIELDS],
-          caseId: access.relationCaseId,
-          purpose: access.purpose,
-        });
+        const showAddress = PersonService.addressVisible(actor, access.person);
+        // The entry is known before the page is built: write it alongside, respond after both.
+        const [page] = await Promise.all([
+          deps.persons.page(actor, access.person),
+          deps.accessLog.record(request, {
+            personIds: [access.personId],
+            resource: 'person',
+            fields: showAddress ? [...PAGE_FIELDS, 'address'] : [...PAGE_FIELDS],
+            caseId: access.relationCaseId,
+            purpose: access.purpose,
+          }),
+        ]);
         return page;
       },
     );

@@ -105,11 +105,15 @@ export class PersonService {
     return hits;
   }
 
-  async page(actor: Actor, personId: string): Promise<PersonPage> {
-    const person = await this.#persons.findWithRelation(actor, personId);
-    if (!person) throw notFound('Person');
-    const addressDecision = decidePersonAction(actor.roles, 'person.read_address', person);
-    const cases = await this.#persons.openCases(personId);
+  /** Whether the actor may see this person's address (protected persons need a grant). */
+  static addressVisible(actor: Actor, person: PersonWithRelation): boolean {
+    return decidePersonAction(actor.roles, 'person.read_address', person).allowed;
+  }
+
+  /** The person page for a person already read (with relation) by the access check. */
+  async page(actor: Actor, person: PersonWithRelation): Promise<PersonPage> {
+    const showAddress = PersonService.addressVisible(actor, person);
+    const cases = await this.#persons.openCases(person.id);
     return {
       id: person.id,
       personnummer: formatPersonnummer(person.personnummer),
@@ -119,10 +123,8 @@ export class PersonService {
       districtId: person.districtId,
       districtName: person.districtName,
       protection: person.protection,
-      address: addressDecision.allowed
-        ? { streetAddress: person.streetAddress, postalCode: person.postalCode, city: person.city }
-        : null,
-      addressHidden: !addressDecision.allowed,
+      address: showAddress ? { streetAddress: person.streetAddress, postalCode: person.postalCode, city: person.city } : null,
+      addressHidden: !showAddress,
       relation: person.relation,
       openCases: cases.map((c) => ({ ...c, openedAt: c.openedAt.toISOString() })),
       version: person.version,
