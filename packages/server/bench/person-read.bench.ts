@@ -3,11 +3,11 @@
 // alternating rounds, and reported as ratios (shared machines are noisy; absolute numbers are not).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { createApp } from '../src/app.ts';
+import { findFreePort } from '../src/free-port.ts';
 import { loadConfig } from '../src/config.ts';
 import { appConnectionString, createDb } from '../src/db/database.ts';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
@@ -38,15 +38,6 @@ async function timed(label: string, body: (i: number) => Promise<void>): Promise
   return perSecond;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
-    });
-  });
-}
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,7 +47,7 @@ const median = (values: number[]): number => {
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'skyddsnat-bench-'));
   console.log('Starting a private embedded PostgreSQL for the benchmark…');
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'bench' });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await findFreePort(), database: 'bench' });
   try {
     await migrate(pg.ownerUrl);
     await enableAppRole(pg.ownerUrl, APP_PASSWORD);

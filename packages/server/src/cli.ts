@@ -19,7 +19,7 @@ async function run(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const log = (message: string) => console.log(message);
+  const log = (message: string) => { console.log(message); };
   const database = await openDatabase(config, log);
   try {
     if (command === 'db:migrate') {

@@ -254,7 +254,10 @@ describe('access-log hash chain', () => {
     await sql`UPDATE audit.access_log SET fields = array['address'] WHERE seq = 3`.execute(ctx.ownerDb);
     const broken = await run(process.execPath, [cli, 'audit:verify'], { env }).then(
       (result) => ({ code: 0, stdout: result.stdout }),
-      (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
+      (error: unknown) => {
+        const failed = error as { code: number; stdout: string };
+        return { code: failed.code, stdout: failed.stdout };
+      },
     );
     expect(broken.stdout).toContain('BROKEN');
     expect(broken.code).toBe(1);

@@ -3,10 +3,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createServer } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { findFreePort } from '../src/free-port.ts';
 import { enableAppRole, migrate } from '../src/db/migrate.ts';
 
 export const TEMPLATE_DB = 'skyddsnat_template';
@@ -18,15 +18,6 @@ declare module 'vitest' {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl: string;
@@ -36,7 +27,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serverUrl = external;
   } else {
     const dir = await mkdtemp(path.join(tmpdir(), 'skyddsnat-test-'));
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await findFreePort(), database: 'postgres' });
     serverUrl = embedded.ownerUrl;
     stop = async () => {
       await embedded.stop();

@@ -89,7 +89,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
   // A route without an access rule cannot even be registered.
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
-    const config = route.config as { access?: RouteAccess; revealsPersonalData?: boolean } | undefined;
+    const config = route.config;
     if (!config?.access) {
       throw new Error(`Route ${String(route.method)} ${route.url} has no access rule (config.access)`);
     }

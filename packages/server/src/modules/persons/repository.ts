@@ -130,12 +130,12 @@ export class PersonRepository {
 
   async findWithRelation(actor: Actor, personId: string): Promise<PersonWithRelation | undefined> {
     const row = await this.#selectWithRelation(actor, sql<SqlBool>`p.id = ${personId}`, 1).executeTakeFirst();
-    return row ? toPerson(row as RawPersonRow) : undefined;
+    return row ? toPerson(row) : undefined;
   }
 
   async findByPersonnummer(actor: Actor, personnummer: string): Promise<PersonWithRelation[]> {
     const rows = await this.#selectWithRelation(actor, sql<SqlBool>`p.personnummer = ${personnummer}`, 1).execute();
-    return rows.map((row) => toPerson(row as RawPersonRow));
+    return rows.map((row) => toPerson(row));
   }
 
   /** Name search: every word must prefix the first or last name, case-insensitively. */
@@ -149,7 +149,7 @@ export class PersonRepository {
       .orderBy('p.last_name')
       .orderBy('p.first_name')
       .execute();
-    return rows.map((row) => toPerson(row as RawPersonRow));
+    return rows.map((row) => toPerson(row));
   }
 
   async openCases(personId: string): Promise<{ id: string; districtName: string; unitName: string; openedAt: Date }[]> {
