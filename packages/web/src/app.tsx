@@ -1,0 +1,71 @@
+// The application's routes; pages that need a role are wrapped in a permission guard.
+import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { Layout } from './components/layout.tsx';
+import { NotFoundPage } from './components/not-found-page.tsx';
+import { AccessLogPage } from './features/access-log/access-log-page.tsx';
+import { AdminPage } from './features/admin/admin-page.tsx';
+import { ChangeLogPage } from './features/admin/change-log-page.tsx';
+import { LoginPage } from './features/auth/login-page.tsx';
+import { RequireAuth, RequirePermission } from './features/auth/require-auth.tsx';
+import { SessionProvider } from './features/auth/session-context.tsx';
+import { PersonPage } from './features/persons/person-page.tsx';
+import { PersonSearchPage } from './features/persons/person-search-page.tsx';
+import { StartPage } from './features/start/start-page.tsx';
+
+export function App() {
+  return (
+    <SessionProvider>
+      <BrowserRouter>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<RequireAuth />}>
+              <Route index element={<StartPage />} />
+              <Route
+                path="/personer"
+                element={
+                  <RequirePermission permission="searchPersons">
+                    <PersonSearchPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/personer/:personId"
+                element={
+                  <RequirePermission permission="searchPersons">
+                    <PersonPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/atkomstlogg"
+                element={
+                  <RequirePermission anyOf={['searchAccessLog', 'verifyAccessLog']}>
+                    <AccessLogPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/admin"
+                element={
+                  <RequirePermission permission="administer">
+                    <AdminPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/admin/andringslogg"
+                element={
+                  <RequirePermission permission="readChangeLog">
+                    <ChangeLogPage />
+                  </RequirePermission>
+                }
+              />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
+  );
+}

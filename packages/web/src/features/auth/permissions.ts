@@ -1,0 +1,38 @@
+// What the user's roles allow, from the shared domain policy: decides what the UI offers (the server decides access).
+import { decideGeneralAction, decidePersonAction, type StaffRole } from '@skyddsnat/domain';
+
+export interface Permissions {
+  searchPersons: boolean;
+  /** Only oversight roles (FUT, internal audit): every search and read needs a stated purpose. */
+  purposeRequired: boolean;
+  registerPerson: boolean;
+  readAccessHistory: boolean;
+  searchAccessLog: boolean;
+  verifyAccessLog: boolean;
+  administer: boolean;
+  readChangeLog: boolean;
+}
+
+export type Permission = Exclude<keyof Permissions, 'purposeRequired'>;
+
+export function permissionsFor(roles: readonly StaffRole[]): Permissions {
+  const general = (action: Parameters<typeof decideGeneralAction>[1]) =>
+    decideGeneralAction(roles, action);
+  const search = general('person.search');
+  // Whether any relation at all could give access history; the server checks the actual person.
+  const history = decidePersonAction(roles, 'person.access_history', {
+    relation: 'assigned',
+    protection: 'none',
+    hasProtectedDataGrant: false,
+  });
+  return {
+    searchPersons: search.allowed,
+    purposeRequired: search.allowed && search.purposeRequired,
+    registerPerson: general('person.register').allowed,
+    readAccessHistory: history.allowed,
+    searchAccessLog: general('access_log.search').allowed,
+    verifyAccessLog: general('access_log.verify').allowed,
+    administer: general('admin.organisation').allowed && general('admin.staff').allowed,
+    readChangeLog: general('change_log.read').allowed,
+  };
+}
