@@ -50,7 +50,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: config.env === 'production',
+    trustProxy: config.trustProxy,
     // Query strings and ids never go through SQL text; this only bounds what is parsed.
     routerOptions: { maxParamLength: 200 },
   }).withTypeProvider<ZodTypeProvider>();
@@ -134,10 +134,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const webDist = config.webDistDir ?? path.resolve(import.meta.dirname, '../../web/dist');
   if (existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
-    // The single-page app owns every other GET path.
-    app.get('/*', { config: { access: { kind: 'public', why: 'web application shell' } }, schema: { hide: true } }, (_request, reply) =>
-      reply.sendFile('index.html'),
-    );
+    // The single-page app owns every other GET path; unknown API paths stay JSON 404s.
+    app.get('/*', { config: { access: { kind: 'public', why: 'web application shell' } }, schema: { hide: true } }, (request, reply) => {
+      if (request.url.startsWith('/api/')) {
+        return reply.code(404).send({ error: { code: 'route_not_found', message: `No route GET ${request.url.split('?')[0] ?? ''}` } });
+      }
+      return reply.sendFile('index.html');
+    });
   }
 
   await app.ready();

@@ -1,5 +1,9 @@
 // Configuration read from environment variables and validated once at start.
+import path from 'node:path';
 import { z } from 'zod';
+
+/** Relative paths in the configuration are relative to the repository root, whatever the cwd. */
+const REPOSITORY_ROOT = path.resolve(import.meta.dirname, '../../..');
 
 const booleanFromEnv = z
   .enum(['true', 'false', '1', '0'])
@@ -31,6 +35,8 @@ const environmentSchema = z.object({
   OIDC_ACR_LEVELS: z.string().min(1).optional(),
   OIDC_USERNAME_CLAIM: z.string().min(1).default('preferred_username'),
   WEB_DIST_DIR: z.string().min(1).optional(),
+  /** Trust X-Forwarded-For from a reverse proxy (only when the server is reachable through it alone). */
+  TRUST_PROXY: booleanFromEnv.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -58,6 +64,7 @@ export interface AppConfig {
   demoData: boolean;
   oidc: OidcConfig | undefined;
   webDistDir: string | undefined;
+  trustProxy: boolean;
   logLevel: string;
 }
 
@@ -115,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseAppPassword: e.DATABASE_APP_PASSWORD ?? DEVELOPMENT_APP_PASSWORD,
-    embeddedPostgres: { dir: e.EMBEDDED_PG_DIR, port: e.EMBEDDED_PG_PORT },
+    embeddedPostgres: { dir: path.resolve(REPOSITORY_ROOT, e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
@@ -123,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoData: e.DEMO_DATA ?? !production,
     oidc,
     webDistDir: e.WEB_DIST_DIR,
+    trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
   };
 }

