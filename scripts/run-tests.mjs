@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
+const run = (command, args) =>
+  spawnSync(command, args, { cwd: root, stdio: 'inherit', env: process.env });
 
 const build = run('npm', ['run', 'build', '-w', '@skyddsnat/web']);
 if (build.status !== 0) {
@@ -17,7 +18,14 @@ if (build.status !== 0) {
 const dir = mkdtempSync(path.join(tmpdir(), 'skyddsnat-results-'));
 const report = path.join(dir, 'vitest.json');
 const extra = process.argv.slice(2);
-const tests = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+const tests = run('npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...extra,
+]);
 let summary = 'no test results were written';
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));

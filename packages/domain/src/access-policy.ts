@@ -25,10 +25,7 @@ export const GENERAL_ACTIONS = [
 export type GeneralAction = (typeof GENERAL_ACTIONS)[number];
 
 export type DenyReason =
-  | 'role_missing'
-  | 'no_relation'
-  | 'protected_identity'
-  | 'protected_address';
+  'role_missing' | 'no_relation' | 'protected_identity' | 'protected_address';
 
 export type Decision =
   | { allowed: true; basis: string; purposeRequired: boolean }
@@ -52,7 +49,11 @@ const CASEWORK_ROLES: readonly StaffRole[] = [
 /** Roles that oversee the whole municipality: access needs a stated purpose on every read. */
 const OVERSIGHT_ROLES: readonly StaffRole[] = ['fut_investigator', 'internal_auditor'];
 /** Who may see who has looked at a person. */
-const ACCESS_HISTORY_ROLES: readonly StaffRole[] = ['supervisor', 'unit_manager', 'internal_auditor'];
+const ACCESS_HISTORY_ROLES: readonly StaffRole[] = [
+  'supervisor',
+  'unit_manager',
+  'internal_auditor',
+];
 
 const deny = (reason: DenyReason): Decision => ({ allowed: false, reason });
 
@@ -76,7 +77,9 @@ function decideForRole(role: StaffRole, action: PersonAction, ctx: PersonAccessC
     if (relationAtLeast(ctx.relation, 'same_unit')) {
       return { allowed: true, basis: `relation:${ctx.relation}`, purposeRequired: false };
     }
-    return deny(relationAtLeast(ctx.relation, 'serving_unit') ? 'protected_identity' : 'no_relation');
+    return deny(
+      relationAtLeast(ctx.relation, 'serving_unit') ? 'protected_identity' : 'no_relation',
+    );
   }
   if (relationAtLeast(ctx.relation, 'serving_unit')) {
     return { allowed: true, basis: `relation:${ctx.relation}`, purposeRequired: false };
@@ -124,10 +127,12 @@ const GENERAL_ACTION_ROLES: Record<GeneralAction, readonly StaffRole[] | 'any'> 
 
 export function decideGeneralAction(roles: readonly StaffRole[], action: GeneralAction): Decision {
   const allowedRoles = GENERAL_ACTION_ROLES[action];
-  if (allowedRoles === 'any') return { allowed: true, basis: 'authenticated', purposeRequired: false };
+  if (allowedRoles === 'any')
+    return { allowed: true, basis: 'authenticated', purposeRequired: false };
   const role = roles.find((candidate) => allowedRoles.includes(candidate));
   if (!role) return deny('role_missing');
-  const purposeRequired = action === 'person.search' && !roles.some((r) => CASEWORK_ROLES.includes(r));
+  const purposeRequired =
+    action === 'person.search' && !roles.some((r) => CASEWORK_ROLES.includes(r));
   return { allowed: true, basis: `role:${role}`, purposeRequired };
 }
 

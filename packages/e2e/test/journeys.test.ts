@@ -4,7 +4,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { syntheticPersonnummer, formatPersonnummer } from '@skyddsnat/domain';
-import { apiGet, apiPost, apiSession, axeViolations, loginAs, startSystem, type RunningSystem } from './support/system.ts';
+import {
+  apiGet,
+  apiPost,
+  apiSession,
+  axeViolations,
+  loginAs,
+  startSystem,
+  type RunningSystem,
+} from './support/system.ts';
 
 let system: RunningSystem;
 const contexts: BrowserContext[] = [];
@@ -12,7 +20,10 @@ let ordinary: { id: string; personnummer: string; lastName: string };
 let hidden: { id: string; personnummer: string; lastName: string };
 
 async function newPage(): Promise<Page> {
-  const context = await system.browser.newContext({ locale: 'sv-SE', timezoneId: 'Europe/Stockholm' });
+  const context = await system.browser.newContext({
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
   contexts.push(context);
   return context.newPage();
 }
@@ -21,7 +32,11 @@ beforeAll(async () => {
   system = await startSystem();
   // Self-seeding through the API: reception registers the persons this journey needs.
   const reception = await apiSession(system.baseUrl, 'mottagning');
-  const org = await apiGet<{ districts: { id: string; name: string }[] }>(system.baseUrl, reception, '/org');
+  const org = await apiGet<{ districts: { id: string; name: string }[] }>(
+    system.baseUrl,
+    reception,
+    '/org',
+  );
   const kungsholmen = org.districts.find((d) => d.name === 'Kungsholmen');
   if (!kungsholmen) throw new Error('demo district Kungsholmen missing');
   const register = async (index: number, lastName: string, protection: string) => {
@@ -74,8 +89,12 @@ describe('staff journeys', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await hit.getByRole('link').first().click();
-    await expect.poll(() => page.getByTestId('person-heading').textContent()).toContain(ordinary.lastName);
-    await expect.poll(() => page.getByTestId('person-address').textContent()).toContain('Resvägen 3');
+    await expect
+      .poll(() => page.getByTestId('person-heading').textContent())
+      .toContain(ordinary.lastName);
+    await expect
+      .poll(() => page.getByTestId('person-address').textContent())
+      .toContain('Resvägen 3');
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -83,10 +102,14 @@ describe('staff journeys', () => {
     const page = await newPage();
     await loginAs(page, system.baseUrl, 'arbetsledare');
     await page.goto(`${system.baseUrl}/personer/${ordinary.id}`);
-    await expect.poll(() => page.getByTestId('person-heading').textContent()).toContain(ordinary.lastName);
+    await expect
+      .poll(() => page.getByTestId('person-heading').textContent())
+      .toContain(ordinary.lastName);
     await page.getByTestId('show-access-history').click();
     const rows = page.getByTestId('access-history-row');
-    await expect.poll(() => rows.filter({ hasText: 'socialsekreterare' }).count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => rows.filter({ hasText: 'socialsekreterare' }).count())
+      .toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
   });
 
@@ -109,7 +132,9 @@ describe('staff journeys', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.goto(`${system.baseUrl}/personer/${hidden.id}`);
-    await expect.poll(() => page.getByTestId('forbidden').textContent()).toMatch(/skyddade personuppgifter/i);
+    await expect
+      .poll(() => page.getByTestId('forbidden').textContent())
+      .toMatch(/skyddade personuppgifter/i);
     expect(await page.locator('body').textContent()).not.toContain('Resvägen');
     expect(await page.locator('body').textContent()).not.toContain(hidden.lastName);
     expect(await axeViolations(page)).toEqual([]);

@@ -38,7 +38,6 @@ async function timed(label: string, body: (i: number) => Promise<void>): Promise
   return perSecond;
 }
 
-
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -47,17 +46,36 @@ const median = (values: number[]): number => {
 async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(tmpdir(), 'skyddsnat-bench-'));
   console.log('Starting a private embedded PostgreSQL for the benchmark…');
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await findFreePort(), database: 'bench' });
+  const pg = await startEmbeddedPostgres({
+    dataDir: path.join(dir, 'pg'),
+    port: await findFreePort(),
+    database: 'bench',
+  });
   try {
     await migrate(pg.ownerUrl);
     await enableAppRole(pg.ownerUrl, APP_PASSWORD);
     await seedDemoMunicipality(pg.ownerUrl);
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: pg.ownerUrl, DATABASE_APP_PASSWORD: APP_PASSWORD, LOG_LEVEL: 'silent', LOGIN_MAX_FAILURES: '100' });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: pg.ownerUrl,
+      DATABASE_APP_PASSWORD: APP_PASSWORD,
+      LOG_LEVEL: 'silent',
+      LOGIN_MAX_FAILURES: '100',
+    });
     const db = createDb(appConnectionString(pg.ownerUrl, APP_PASSWORD));
-    const logged = await createApp({ config, db, logger: false, accessLog: new DatabaseAccessLog(db) });
+    const logged = await createApp({
+      config,
+      db,
+      logger: false,
+      accessLog: new DatabaseAccessLog(db),
+    });
     const unlogged = await createApp({ config, db, logger: false, accessLog: new NoAccessLog() });
 
-    const loginRes = await logged.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'socialsekreterare', password: DEMO_PASSWORD } });
+    const loginRes = await logged.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'socialsekreterare', password: DEMO_PASSWORD },
+    });
     if (loginRes.statusCode !== 200) throw new Error(`login failed: ${loginRes.body}`);
     const cookie = loginRes.cookies.find((c) => c.name === 'skyddsnat_session');
     if (!cookie) throw new Error('no session cookie');
@@ -79,7 +97,9 @@ async function main(): Promise<void> {
       if (res.statusCode !== 200) throw new Error(`read failed: ${res.statusCode} ${res.body}`);
     };
     const baselineSelect = async (i: number) => {
-      await sql`select id, first_name, last_name, street_address from app.person where id = ${pick(i)}`.execute(db);
+      await sql`select id, first_name, last_name, street_address from app.person where id = ${pick(i)}`.execute(
+        db,
+      );
     };
 
     // Warm up every path once.
@@ -88,7 +108,11 @@ async function main(): Promise<void> {
       await readPage(unlogged)(i);
       await baselineSelect(i);
     }
-    const results = { baseline: [] as number[], withLog: [] as number[], withoutLog: [] as number[] };
+    const results = {
+      baseline: [] as number[],
+      withLog: [] as number[],
+      withoutLog: [] as number[],
+    };
     for (let round = 1; round <= ROUNDS; round += 1) {
       console.log(`Round ${round}/${ROUNDS} (${ROUND_MS} ms per measurement)`);
       results.baseline.push(await timed('plain indexed SELECT', baselineSelect));
@@ -99,11 +123,17 @@ async function main(): Promise<void> {
     const withLog = median(results.withLog);
     const withoutLog = median(results.withoutLog);
     const cost = 1 - withLog / withoutLog;
-    const entries = await sql<{ n: number }>`select count(*)::int as n from audit.access_log`.execute(db);
+    const entries = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit.access_log`.execute(db);
     console.log('\nMedians over rounds:');
     console.log(`  baseline (plain indexed SELECT)     ${baseline.toFixed(0)} /s`);
-    console.log(`  person page without access logging  ${withoutLog.toFixed(0)} /s  (${(withoutLog / baseline).toFixed(3)} × baseline)`);
-    console.log(`  person page with access logging     ${withLog.toFixed(0)} /s  (${(withLog / baseline).toFixed(3)} × baseline)`);
+    console.log(
+      `  person page without access logging  ${withoutLog.toFixed(0)} /s  (${(withoutLog / baseline).toFixed(3)} × baseline)`,
+    );
+    console.log(
+      `  person page with access logging     ${withLog.toFixed(0)} /s  (${(withLog / baseline).toFixed(3)} × baseline)`,
+    );
     console.log(`  with/without logging ratio          ${(withLog / withoutLog).toFixed(3)}`);
     console.log(`  logging cost                        ${(cost * 100).toFixed(1)} % (goal ≤ 15 %)`);
     console.log(`  access-log entries written          ${entries.rows[0]?.n ?? 0}`);

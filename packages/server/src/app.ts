@@ -48,7 +48,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps;
   const clock = deps.clock ?? (() => new Date());
   const app = Fastify({
-    logger: deps.logger === false ? false : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    logger:
+      deps.logger === false
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy,
     // Query strings and ids never go through SQL text; this only bounds what is parsed.
@@ -59,7 +62,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Wiring by hand: repositories hold I/O, services hold logic.
   const sessions = new SessionRepository(db);
-  const findActor = (token: string) => sessions.findActor(token, config.sessionIdleMinutes, clock());
+  const findActor = (token: string) =>
+    sessions.findActor(token, config.sessionIdleMinutes, clock());
   const auth = new AuthService(db, sessions, config, clock);
   const changeLog = new ChangeLog(db);
   const personRepository = new PersonRepository(db, clock);
@@ -107,7 +111,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         '/health',
         {
           config: { access: { kind: 'public', why: 'load balancer health check' } },
-          schema: { summary: 'Health check', tags: ['system'], response: { 200: z.object({ status: z.literal('ok') }) } },
+          schema: {
+            summary: 'Health check',
+            tags: ['system'],
+            response: { 200: z.object({ status: z.literal('ok') }) },
+          },
         },
         async () => {
           await db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
@@ -135,12 +143,24 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   if (existsSync(path.join(webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
     // The single-page app owns every other GET path; unknown API paths stay JSON 404s.
-    app.get('/*', { config: { access: { kind: 'public', why: 'web application shell' } }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply.code(404).send({ error: { code: 'route_not_found', message: `No route GET ${request.url.split('?')[0] ?? ''}` } });
-      }
-      return reply.sendFile('index.html');
-    });
+    app.get(
+      '/*',
+      {
+        config: { access: { kind: 'public', why: 'web application shell' } },
+        schema: { hide: true },
+      },
+      (request, reply) => {
+        if (request.url.startsWith('/api/')) {
+          return reply.code(404).send({
+            error: {
+              code: 'route_not_found',
+              message: `No route GET ${request.url.split('?')[0] ?? ''}`,
+            },
+          });
+        }
+        return reply.sendFile('index.html');
+      },
+    );
   }
 
   await app.ready();

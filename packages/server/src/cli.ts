@@ -19,12 +19,18 @@ async function run(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const log = (message: string) => { console.log(message); };
+  const log = (message: string) => {
+    console.log(message);
+  };
   const database = await openDatabase(config, log);
   try {
     if (command === 'db:migrate') {
       const { applied, alreadyApplied } = database.migration;
-      console.log(applied.length ? `Applied: ${applied.join(', ')}` : `Up to date (${alreadyApplied} migrations applied)`);
+      console.log(
+        applied.length
+          ? `Applied: ${applied.join(', ')}`
+          : `Up to date (${alreadyApplied} migrations applied)`,
+      );
       return 0;
     }
     if (command === 'demo:seed') {
@@ -33,7 +39,11 @@ async function run(): Promise<number> {
         return 1;
       }
       const seeded = await seedDemoMunicipality(database.ownerUrl, { log });
-      console.log(seeded ? 'Demo municipality seeded' : 'The database already has a municipality; nothing seeded');
+      console.log(
+        seeded
+          ? 'Demo municipality seeded'
+          : 'The database already has a municipality; nothing seeded',
+      );
       return 0;
     }
     // Verification reads as the owner so it sees exactly what is stored.
@@ -43,11 +53,15 @@ async function run(): Promise<number> {
       let ok = true;
       for (const report of reports) {
         if (report.ok) {
-          console.log(`municipality ${report.municipalityId}: ${report.entries} entries, chain intact`);
+          console.log(
+            `municipality ${report.municipalityId}: ${report.entries} entries, chain intact`,
+          );
         } else {
           ok = false;
           const b = report.firstBreak;
-          console.log(`municipality ${report.municipalityId}: BROKEN at entry ${b?.seq ?? '?'} (${b?.problem ?? ''}) ${b?.message ?? ''}${b?.entryId ? ` id=${b.entryId}` : ''}`);
+          console.log(
+            `municipality ${report.municipalityId}: BROKEN at entry ${b?.seq ?? '?'} (${b?.problem ?? ''}) ${b?.message ?? ''}${b?.entryId ? ` id=${b.entryId}` : ''}`,
+          );
         }
       }
       return ok ? 0 : 1;

@@ -79,7 +79,9 @@ const DEVELOPMENT_APP_PASSWORD = 'skyddsnat-app-development';
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = environmentSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
@@ -94,14 +96,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const oidcKeys = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URI];
   const oidcGiven = oidcKeys.filter((value) => value !== undefined).length;
   if (oidcGiven > 0 && oidcGiven < oidcKeys.length) {
-    missing.push('OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI go together');
+    missing.push(
+      'OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI go together',
+    );
   }
   if (oidcGiven === oidcKeys.length && !e.OIDC_MIN_ACR) missing.push('OIDC_MIN_ACR');
   if (missing.length > 0) {
     throw new ConfigError(`Configuration incomplete: ${missing.join('; ')}`);
   }
   let oidc: OidcConfig | undefined;
-  if (e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URI && e.OIDC_MIN_ACR) {
+  if (
+    e.OIDC_ISSUER &&
+    e.OIDC_CLIENT_ID &&
+    e.OIDC_CLIENT_SECRET &&
+    e.OIDC_REDIRECT_URI &&
+    e.OIDC_MIN_ACR
+  ) {
     const acrLevels = (e.OIDC_ACR_LEVELS ?? e.OIDC_MIN_ACR).split(',').map((level) => level.trim());
     if (!acrLevels.includes(e.OIDC_MIN_ACR)) {
       throw new ConfigError('OIDC_MIN_ACR must be one of OIDC_ACR_LEVELS');
@@ -122,7 +132,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databaseAppPassword: e.DATABASE_APP_PASSWORD ?? DEVELOPMENT_APP_PASSWORD,
-    embeddedPostgres: { dir: path.resolve(REPOSITORY_ROOT, e.EMBEDDED_PG_DIR), port: e.EMBEDDED_PG_PORT },
+    embeddedPostgres: {
+      dir: path.resolve(REPOSITORY_ROOT, e.EMBEDDED_PG_DIR),
+      port: e.EMBEDDED_PG_PORT,
+    },
     sessionSecret: e.SESSION_SECRET ?? DEVELOPMENT_SECRET,
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,

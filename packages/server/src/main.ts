@@ -15,7 +15,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = (message: string) => { console.log(`[skyddsnät] ${message}`); };
+  const log = (message: string) => {
+    console.log(`[skyddsnät] ${message}`);
+  };
   const database = await openDatabase(config, log);
   if (config.demoData) {
     const seeded = await seedDemoMunicipality(database.ownerUrl, { log });

@@ -27,15 +27,25 @@ let auditorSession: Session;
 const persons: { id: string; personnummer: string; lastName: string }[] = [];
 
 async function entryCount(): Promise<number> {
-  const row = await ctx.ownerDb.selectFrom('audit.access_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const row = await ctx.ownerDb
+    .selectFrom('audit.access_log')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .executeTakeFirstOrThrow();
   return row.n;
 }
 
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.ownerDb);
-  worker = await createUser(ctx.ownerDb, org, { roles: ['social_worker'], unitIds: [org.units.joint], groupIds: [org.groups.investigation] });
-  const supervisor = await createUser(ctx.ownerDb, org, { roles: ['supervisor'], unitIds: [org.units.joint] });
+  worker = await createUser(ctx.ownerDb, org, {
+    roles: ['social_worker'],
+    unitIds: [org.units.joint],
+    groupIds: [org.groups.investigation],
+  });
+  const supervisor = await createUser(ctx.ownerDb, org, {
+    roles: ['supervisor'],
+    unitIds: [org.units.joint],
+  });
   const auditor = await createUser(ctx.ownerDb, org, { roles: ['internal_auditor'] });
   workerSession = await sessionFor(ctx, worker.id);
   supervisorSession = await sessionFor(ctx, supervisor.id);
@@ -43,7 +53,14 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i += 1) {
     const lastName = `Loggad${i}q`;
     const p = await createPerson(ctx.ownerDb, org, { districtId: org.districts.north, lastName });
-    if (i % 2 === 0) await createCase(ctx.ownerDb, org, { personId: p.id, districtId: org.districts.north, unitId: org.units.joint, groupId: org.groups.investigation, assignee: worker.id });
+    if (i % 2 === 0)
+      await createCase(ctx.ownerDb, org, {
+        personId: p.id,
+        districtId: org.districts.north,
+        unitId: org.units.joint,
+        groupId: org.groups.investigation,
+        assignee: worker.id,
+      });
     persons.push({ ...p, lastName });
   }
 });
@@ -60,15 +77,26 @@ describe('access-log completeness', () => {
       if (!person) throw new Error('no person');
       const kind = next() % 3;
       const url =
-        kind === 0 ? `/api/v1/persons/${person.id}` : kind === 1 ? `/api/v1/persons/${person.id}/access-history` : `/api/v1/persons?q=${person.personnummer}`;
+        kind === 0
+          ? `/api/v1/persons/${person.id}`
+          : kind === 1
+            ? `/api/v1/persons/${person.id}/access-history`
+            : `/api/v1/persons?q=${person.personnummer}`;
       const session = kind === 1 ? supervisorSession : workerSession;
       const before = await entryCount();
       const res = await ctx.app.inject({ method: 'GET', url, headers: session.headers });
       expect(res.statusCode, url).toBe(200);
       expect(await entryCount()).toBe(before + 1);
-      const last = await ctx.ownerDb.selectFrom('audit.access_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+      const last = await ctx.ownerDb
+        .selectFrom('audit.access_log')
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
       expect(last.person_ids).toEqual([person.id]);
-      expect(last.resource).toBe(kind === 0 ? 'person' : kind === 1 ? 'person.access_history' : 'person.search');
+      expect(last.resource).toBe(
+        kind === 0 ? 'person' : kind === 1 ? 'person.access_history' : 'person.search',
+      );
       expect(last.fields.length).toBeGreaterThan(0);
       expect(last.purpose.length).toBeGreaterThan(0);
       expect(last.client_ip).toBe('127.0.0.1');
@@ -79,53 +107,111 @@ describe('access-log completeness', () => {
   it('records the case as the reason when the relation comes from a case, and the stated purpose otherwise', async () => {
     const assigned = persons[0];
     if (!assigned) throw new Error('no person');
-    await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${assigned.id}`, headers: workerSession.headers });
-    const viaCase = await ctx.ownerDb.selectFrom('audit.access_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${assigned.id}`,
+      headers: workerSession.headers,
+    });
+    const viaCase = await ctx.ownerDb
+      .selectFrom('audit.access_log')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(viaCase.case_id).not.toBeNull();
     expect(viaCase.purpose).toBe(`case:${viaCase.case_id ?? ''}`);
     expect(viaCase.fields).toContain('address');
 
-    await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${assigned.id}?purpose=Aktgranskning%202026`, headers: auditorSession.headers });
-    const stated = await ctx.ownerDb.selectFrom('audit.access_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${assigned.id}?purpose=Aktgranskning%202026`,
+      headers: auditorSession.headers,
+    });
+    const stated = await ctx.ownerDb
+      .selectFrom('audit.access_log')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect(stated.purpose).toBe('Aktgranskning 2026');
     expect(stated.actor_roles).toEqual(['internal_auditor']);
   });
 
   it('a search logs every person it showed in one entry, and a search showing nobody logs nothing', async () => {
     const before = await entryCount();
-    const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/persons?q=Loggad', headers: workerSession.headers });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/persons?q=Loggad',
+      headers: workerSession.headers,
+    });
     expect(res.json<{ hits: unknown[] }>().hits).toHaveLength(12);
     expect(await entryCount()).toBe(before + 1);
-    const last = await ctx.ownerDb.selectFrom('audit.access_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    const last = await ctx.ownerDb
+      .selectFrom('audit.access_log')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     expect([...last.person_ids].sort()).toEqual(persons.map((p) => p.id).sort());
-    const none = await ctx.app.inject({ method: 'GET', url: '/api/v1/persons?q=Finnsinte', headers: workerSession.headers });
+    const none = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/persons?q=Finnsinte',
+      headers: workerSession.headers,
+    });
     expect(none.statusCode).toBe(200);
     expect(await entryCount()).toBe(before + 1);
   });
 
   it('denied reads reveal nothing and write no access entry', async () => {
-    const outsider = await createUser(ctx.ownerDb, org, { roles: ['social_worker'], unitIds: [org.units.far] });
+    const outsider = await createUser(ctx.ownerDb, org, {
+      roles: ['social_worker'],
+      unitIds: [org.units.far],
+    });
     const session = await sessionFor(ctx, outsider.id);
     const before = await entryCount();
     const person = persons[1];
     if (!person) throw new Error('no person');
-    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${person.id}`, headers: session.headers });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${person.id}`,
+      headers: session.headers,
+    });
     expect(res.statusCode).toBe(403);
-    expect(res.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe('no_relation');
+    expect(res.json<{ error: { details: { reason: string } } }>().error.details.reason).toBe(
+      'no_relation',
+    );
     expect(await entryCount()).toBe(before);
   });
 
   it('the supervisor sees who looked at a person, and the log search finds it by user, person and period, also as CSV', async () => {
     const person = persons[2];
     if (!person) throw new Error('no person');
-    await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${person.id}`, headers: workerSession.headers });
-    const history = await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${person.id}/access-history`, headers: supervisorSession.headers });
+    await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${person.id}`,
+      headers: workerSession.headers,
+    });
+    const history = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/persons/${person.id}/access-history`,
+      headers: supervisorSession.headers,
+    });
     expect(history.statusCode).toBe(200);
-    const entries = history.json<{ entries: { actorUsername: string; resource: string }[] }>().entries;
-    expect(entries.some((e) => e.actorUsername === worker.username && e.resource === 'person')).toBe(true);
+    const entries = history.json<{ entries: { actorUsername: string; resource: string }[] }>()
+      .entries;
+    expect(
+      entries.some((e) => e.actorUsername === worker.username && e.resource === 'person'),
+    ).toBe(true);
 
     // Entries carry the database's clock, not the test's pinned application clock.
-    const today = (await sql<{ d: string }>`select to_char(now() at time zone 'Europe/Stockholm', 'YYYY-MM-DD') as d`.execute(ctx.ownerDb)).rows[0]?.d ?? '';
+    const today =
+      (
+        await sql<{
+          d: string;
+        }>`select to_char(now() at time zone 'Europe/Stockholm', 'YYYY-MM-DD') as d`.execute(
+          ctx.ownerDb,
+        )
+      ).rows[0]?.d ?? '';
     const search = await ctx.app.inject({
       method: 'GET',
       url: `/api/v1/access-log?username=${worker.username}&personnummer=${person.personnummer}&from=${today}&to=${today}`,
@@ -136,14 +222,26 @@ describe('access-log completeness', () => {
     expect(found.total).toBeGreaterThan(0);
     expect(found.entries.every((e) => e.persons.some((p) => p.id === person.id))).toBe(true);
 
-    const outside = await ctx.app.inject({ method: 'GET', url: `/api/v1/access-log?username=${worker.username}&from=2025-01-01&to=2025-01-31`, headers: supervisorSession.headers });
+    const outside = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/access-log?username=${worker.username}&from=2025-01-01&to=2025-01-31`,
+      headers: supervisorSession.headers,
+    });
     expect(outside.json<{ total: number }>().total).toBe(0);
 
-    const reversed = await ctx.app.inject({ method: 'GET', url: '/api/v1/access-log?from=2026-03-31&to=2026-03-01', headers: supervisorSession.headers });
+    const reversed = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/access-log?from=2026-03-31&to=2026-03-01',
+      headers: supervisorSession.headers,
+    });
     expect(reversed.statusCode).toBe(400);
     expect(reversed.json<{ error: { code: string } }>().error.code).toBe('invalid_period');
 
-    const csv = await ctx.app.inject({ method: 'GET', url: `/api/v1/access-log/export.csv?username=${worker.username}`, headers: supervisorSession.headers });
+    const csv = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/access-log/export.csv?username=${worker.username}`,
+      headers: supervisorSession.headers,
+    });
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     const lines = csv.body.trim().split('\r\n');
@@ -157,7 +255,11 @@ describe('access-log completeness', () => {
     if (!person) throw new Error('no person');
     await sql`REVOKE INSERT ON audit.access_log FROM skyddsnat_app`.execute(ctx.ownerDb);
     try {
-      for (const url of [`/api/v1/persons/${person.id}`, `/api/v1/persons?q=${person.personnummer}`, `/api/v1/persons?q=Loggad`]) {
+      for (const url of [
+        `/api/v1/persons/${person.id}`,
+        `/api/v1/persons?q=${person.personnummer}`,
+        `/api/v1/persons?q=Loggad`,
+      ]) {
         const res = await ctx.app.inject({ method: 'GET', url, headers: workerSession.headers });
         expect(res.statusCode, url).toBe(503);
         expect(res.json<{ error: { code: string } }>().error.code).toBe('access_log_unavailable');
@@ -165,7 +267,11 @@ describe('access-log completeness', () => {
         expect(res.body).not.toContain('Loggad');
         expect(res.body).not.toContain(person.personnummer.slice(0, 8));
       }
-      const history = await ctx.app.inject({ method: 'GET', url: `/api/v1/persons/${person.id}/access-history`, headers: supervisorSession.headers });
+      const history = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/persons/${person.id}/access-history`,
+        headers: supervisorSession.headers,
+      });
       expect(history.statusCode).toBe(503);
     } finally {
       await sql`GRANT INSERT ON audit.access_log TO skyddsnat_app`.execute(ctx.ownerDb);
@@ -181,26 +287,45 @@ describe('access-log hash chain', () => {
   });
 
   it('the application role can neither update nor delete entries, nor forge the chain head', async () => {
-    await expect(sql`UPDATE audit.access_log SET purpose = 'x'`.execute(ctx.db)).rejects.toThrow(/permission denied/);
-    await expect(sql`DELETE FROM audit.access_log`.execute(ctx.db)).rejects.toThrow(/permission denied/);
-    await expect(sql`TRUNCATE audit.access_log`.execute(ctx.db)).rejects.toThrow(/permission denied/);
-    await expect(sql`UPDATE audit.access_log_head SET last_seq = 1`.execute(ctx.db)).rejects.toThrow(/permission denied/);
-    await expect(sql`UPDATE audit.change_log SET entity = 'x'`.execute(ctx.db)).rejects.toThrow(/permission denied/);
-    await expect(sql`CREATE TABLE app.evil (id int)`.execute(ctx.db)).rejects.toThrow(/permission denied/);
+    await expect(sql`UPDATE audit.access_log SET purpose = 'x'`.execute(ctx.db)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(sql`DELETE FROM audit.access_log`.execute(ctx.db)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(sql`TRUNCATE audit.access_log`.execute(ctx.db)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(
+      sql`UPDATE audit.access_log_head SET last_seq = 1`.execute(ctx.db),
+    ).rejects.toThrow(/permission denied/);
+    await expect(sql`UPDATE audit.change_log SET entity = 'x'`.execute(ctx.db)).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(sql`CREATE TABLE app.evil (id int)`.execute(ctx.db)).rejects.toThrow(
+      /permission denied/,
+    );
     await expect(sql`DROP TABLE app.person`.execute(ctx.db)).rejects.toThrow(/must be owner/);
-    await expect(sql`ALTER TABLE audit.access_log DISABLE TRIGGER access_log_chain_tg`.execute(ctx.db)).rejects.toThrow(/must be owner/);
+    await expect(
+      sql`ALTER TABLE audit.access_log DISABLE TRIGGER access_log_chain_tg`.execute(ctx.db),
+    ).rejects.toThrow(/must be owner/);
   });
 
-  async function withTamperedCopy(tamper: (db: TestContext) => Promise<void>): Promise<Awaited<ReturnType<typeof verifyAccessLogChain>>> {
+  async function withTamperedCopy(
+    tamper: (db: TestContext) => Promise<void>,
+  ): Promise<Awaited<ReturnType<typeof verifyAccessLogChain>>> {
     // Tamper inside a transaction that is rolled back, so each case starts from the intact chain.
     let report: Awaited<ReturnType<typeof verifyAccessLogChain>> | undefined;
-    await ctx.ownerDb.transaction().execute(async (trx) => {
-      await tamper({ ...ctx, ownerDb: trx });
-      report = await verifyAccessLogChain(trx, org.municipalityId);
-      throw new RollbackSignal();
-    }).catch((error: unknown) => {
-      if (!(error instanceof RollbackSignal)) throw error;
-    });
+    await ctx.ownerDb
+      .transaction()
+      .execute(async (trx) => {
+        await tamper({ ...ctx, ownerDb: trx });
+        report = await verifyAccessLogChain(trx, org.municipalityId);
+        throw new RollbackSignal();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof RollbackSignal)) throw error;
+      });
     if (!report) throw new Error('no report');
     return report;
   }
@@ -208,7 +333,9 @@ describe('access-log hash chain', () => {
 
   it('detects an updated entry and names it', async () => {
     const report = await withTamperedCopy(async (t) => {
-      await sql`UPDATE audit.access_log SET purpose = 'ändrad i efterhand' WHERE seq = 5`.execute(t.ownerDb);
+      await sql`UPDATE audit.access_log SET purpose = 'ändrad i efterhand' WHERE seq = 5`.execute(
+        t.ownerDb,
+      );
     });
     expect(report.ok).toBe(false);
     expect(report.firstBreak?.seq).toBe('5');
@@ -226,9 +353,13 @@ describe('access-log hash chain', () => {
 
   it('detects an entry inserted in the middle (renumbered to hide the gap)', async () => {
     const report = await withTamperedCopy(async (t) => {
-      await sql`ALTER TABLE audit.access_log DISABLE TRIGGER access_log_chain_tg`.execute(t.ownerDb);
+      await sql`ALTER TABLE audit.access_log DISABLE TRIGGER access_log_chain_tg`.execute(
+        t.ownerDb,
+      );
       await sql`UPDATE audit.access_log SET seq = seq + 1000000 WHERE seq >= 4`.execute(t.ownerDb);
-      await sql`UPDATE audit.access_log SET seq = seq - 999999 WHERE seq >= 1000000`.execute(t.ownerDb);
+      await sql`UPDATE audit.access_log SET seq = seq - 999999 WHERE seq >= 1000000`.execute(
+        t.ownerDb,
+      );
       await sql`INSERT INTO audit.access_log (municipality_id, seq, actor_user_id, actor_username, actor_roles, actor_unit_ids, person_ids, resource, fields, purpose, client_ip, prev_hash, hash)
         SELECT municipality_id, 4, actor_user_id, actor_username, actor_roles, actor_unit_ids, person_ids, resource, fields, 'infogad', client_ip, hash, hash
         FROM audit.access_log WHERE seq = 3`.execute(t.ownerDb);
@@ -239,7 +370,9 @@ describe('access-log hash chain', () => {
 
   it('detects entries removed from the end', async () => {
     const report = await withTamperedCopy(async (t) => {
-      await sql`DELETE FROM audit.access_log WHERE seq = (SELECT max(seq) FROM audit.access_log)`.execute(t.ownerDb);
+      await sql`DELETE FROM audit.access_log WHERE seq = (SELECT max(seq) FROM audit.access_log)`.execute(
+        t.ownerDb,
+      );
     });
     expect(report.ok).toBe(false);
     expect(report.firstBreak?.problem).toBe('head_mismatch');
@@ -247,11 +380,22 @@ describe('access-log hash chain', () => {
 
   it('the audit:verify command names the first broken entry and exits non-zero', async () => {
     const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-    const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: ctx.ownerUrl, DATABASE_APP_PASSWORD: 'skyddsnat-app-test-password' };
+    const env = {
+      ...process.env,
+      NODE_ENV: 'test',
+      DATABASE_URL: ctx.ownerUrl,
+      DATABASE_APP_PASSWORD: 'skyddsnat-app-test-password',
+    };
     const ok = await run(process.execPath, [cli, 'audit:verify'], { env });
     expect(ok.stdout).toContain('chain intact');
-    const target = await ctx.ownerDb.selectFrom('audit.access_log').select(['id']).where('seq', '=', sql<string>`3`).executeTakeFirstOrThrow();
-    await sql`UPDATE audit.access_log SET fields = array['address'] WHERE seq = 3`.execute(ctx.ownerDb);
+    const target = await ctx.ownerDb
+      .selectFrom('audit.access_log')
+      .select(['id'])
+      .where('seq', '=', sql<string>`3`)
+      .executeTakeFirstOrThrow();
+    await sql`UPDATE audit.access_log SET fields = array['address'] WHERE seq = 3`.execute(
+      ctx.ownerDb,
+    );
     const broken = await run(process.execPath, [cli, 'audit:verify'], { env }).then(
       (result) => ({ code: 0, stdout: result.stdout }),
       (error: unknown) => {

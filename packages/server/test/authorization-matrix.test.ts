@@ -14,7 +14,14 @@ import {
   type TestContext,
 } from './support/harness.ts';
 
-const RELATIONS = ['assigned', 'same_group', 'same_unit', 'serving_unit', 'none', 'closed_case'] as const;
+const RELATIONS = [
+  'assigned',
+  'same_group',
+  'same_unit',
+  'serving_unit',
+  'none',
+  'closed_case',
+] as const;
 type MatrixRelation = (typeof RELATIONS)[number];
 const PROTECTIONS = [
   { level: 'none', grant: false },
@@ -25,26 +32,53 @@ const PROTECTIONS = [
 ] as const satisfies readonly { level: ProtectionLevel; grant: boolean }[];
 
 // The expectation, written out independently of the policy module ------------------------
-const CASEWORK: readonly StaffRole[] = ['reception_officer', 'social_worker', 'benefit_officer', 'supervisor', 'unit_manager'];
+const CASEWORK: readonly StaffRole[] = [
+  'reception_officer',
+  'social_worker',
+  'benefit_officer',
+  'supervisor',
+  'unit_manager',
+];
 const OVERSIGHT: readonly StaffRole[] = ['fut_investigator', 'internal_auditor'];
 const HISTORY: readonly StaffRole[] = ['supervisor', 'unit_manager', 'internal_auditor'];
 
 type Outcome = 'allowed' | 'forbidden' | 'purpose_required';
 
-function expectedRead(role: StaffRole, relation: MatrixRelation, level: ProtectionLevel, grant: boolean, withPurpose: boolean): Outcome {
+function expectedRead(
+  role: StaffRole,
+  relation: MatrixRelation,
+  level: ProtectionLevel,
+  grant: boolean,
+  withPurpose: boolean,
+): Outcome {
   if (OVERSIGHT.includes(role)) return withPurpose ? 'allowed' : 'purpose_required';
   if (!CASEWORK.includes(role)) return 'forbidden';
-  if (level === 'none') return ['assigned', 'same_group', 'same_unit', 'serving_unit'].includes(relation) ? 'allowed' : 'forbidden';
+  if (level === 'none')
+    return ['assigned', 'same_group', 'same_unit', 'serving_unit'].includes(relation)
+      ? 'allowed'
+      : 'forbidden';
   if (grant) return 'allowed';
   return ['assigned', 'same_group', 'same_unit'].includes(relation) ? 'allowed' : 'forbidden';
 }
 
-function expectedHistory(role: StaffRole, relation: MatrixRelation, level: ProtectionLevel, grant: boolean, withPurpose: boolean): Outcome {
+function expectedHistory(
+  role: StaffRole,
+  relation: MatrixRelation,
+  level: ProtectionLevel,
+  grant: boolean,
+  withPurpose: boolean,
+): Outcome {
   if (!HISTORY.includes(role)) return 'forbidden';
   return expectedRead(role, relation, level, grant, withPurpose);
 }
 
-function expectedSearchHit(role: StaffRole, relation: MatrixRelation, level: ProtectionLevel, grant: boolean, exact: boolean): 'full' | 'restricted' | 'none' | 'forbidden' {
+function expectedSearchHit(
+  role: StaffRole,
+  relation: MatrixRelation,
+  level: ProtectionLevel,
+  grant: boolean,
+  exact: boolean,
+): 'full' | 'restricted' | 'none' | 'forbidden' {
   if (!CASEWORK.includes(role) && !OVERSIGHT.includes(role)) return 'forbidden';
   if (expectedRead(role, relation, level, grant, true) === 'allowed') return 'full';
   if (exact && level !== 'none' && relation === 'serving_unit') return 'restricted';
@@ -67,36 +101,91 @@ let org: OrgFixture;
 const sessions = new Map<StaffRole, Session>();
 const cells: Cell[] = [];
 
-async function placePerson(role: StaffRole, userId: string, colleagueId: string, relation: MatrixRelation, level: ProtectionLevel, grant: boolean, index: number): Promise<Cell> {
+async function placePerson(
+  role: StaffRole,
+  userId: string,
+  colleagueId: string,
+  relation: MatrixRelation,
+  level: ProtectionLevel,
+  grant: boolean,
+  index: number,
+): Promise<Cell> {
   const lastName = `Matris${index}x`;
-  const districtId = relation === 'none' || relation === 'closed_case' ? org.districts.far : relation === 'serving_unit' ? org.districts.south : org.districts.north;
+  const districtId =
+    relation === 'none' || relation === 'closed_case'
+      ? org.districts.far
+      : relation === 'serving_unit'
+        ? org.districts.south
+        : org.districts.north;
   const person = await createPerson(ctx.ownerDb, org, { districtId, protection: level, lastName });
   const base = { personId: person.id, districtId, unitId: org.units.joint };
-  if (relation === 'assigned') await createCase(ctx.ownerDb, org, { ...base, groupId: org.groups.benefits, assignee: userId });
-  if (relation === 'same_group') await createCase(ctx.ownerDb, org, { ...base, groupId: org.groups.investigation, assignee: colleagueId });
-  if (relation === 'same_unit') await createCase(ctx.ownerDb, org, { ...base, groupId: org.groups.benefits, assignee: colleagueId });
-  if (relation === 'closed_case') await createCase(ctx.ownerDb, org, { ...base, groupId: org.groups.investigation, assignee: userId, status: 'closed' });
+  if (relation === 'assigned')
+    await createCase(ctx.ownerDb, org, { ...base, groupId: org.groups.benefits, assignee: userId });
+  if (relation === 'same_group')
+    await createCase(ctx.ownerDb, org, {
+      ...base,
+      groupId: org.groups.investigation,
+      assignee: colleagueId,
+    });
+  if (relation === 'same_unit')
+    await createCase(ctx.ownerDb, org, {
+      ...base,
+      groupId: org.groups.benefits,
+      assignee: colleagueId,
+    });
+  if (relation === 'closed_case')
+    await createCase(ctx.ownerDb, org, {
+      ...base,
+      groupId: org.groups.investigation,
+      assignee: userId,
+      status: 'closed',
+    });
   if (grant) {
-    await ctx.ownerDb.insertInto('app.protected_data_grant').values({
-      municipality_id: org.municipalityId, person_id: person.id, user_id: userId, granted_by: colleagueId,
-      reason: 'Matrix test grant', valid_until: new Date(ctx.clock.now.getTime() + 86_400_000),
-    }).execute();
+    await ctx.ownerDb
+      .insertInto('app.protected_data_grant')
+      .values({
+        municipality_id: org.municipalityId,
+        person_id: person.id,
+        user_id: userId,
+        granted_by: colleagueId,
+        reason: 'Matrix test grant',
+        valid_until: new Date(ctx.clock.now.getTime() + 86_400_000),
+      })
+      .execute();
   }
-  return { role, relation, level, grant, personId: person.id, personnummer: person.personnummer, lastName };
+  return {
+    role,
+    relation,
+    level,
+    grant,
+    personId: person.id,
+    personnummer: person.personnummer,
+    lastName,
+  };
 }
 
 beforeAll(async () => {
   ctx = await createTestContext();
   org = await createOrg(ctx.ownerDb);
-  const colleague = await createUser(ctx.ownerDb, org, { roles: ['social_worker'], unitIds: [org.units.joint], groupIds: [org.groups.investigation] });
+  const colleague = await createUser(ctx.ownerDb, org, {
+    roles: ['social_worker'],
+    unitIds: [org.units.joint],
+    groupIds: [org.groups.investigation],
+  });
   let index = 0;
   for (const role of STAFF_ROLES) {
     // Every user sits in the joint unit's investigation group, whatever the role.
-    const user = await createUser(ctx.ownerDb, org, { roles: [role], unitIds: [org.units.joint], groupIds: [org.groups.investigation] });
+    const user = await createUser(ctx.ownerDb, org, {
+      roles: [role],
+      unitIds: [org.units.joint],
+      groupIds: [org.groups.investigation],
+    });
     sessions.set(role, await sessionFor(ctx, user.id));
     for (const relation of RELATIONS) {
       for (const p of PROTECTIONS) {
-        cells.push(await placePerson(role, user.id, colleague.id, relation, p.level, p.grant, index));
+        cells.push(
+          await placePerson(role, user.id, colleague.id, relation, p.level, p.grant, index),
+        );
         index += 1;
       }
     }
@@ -135,10 +224,14 @@ describe('authorization matrix', () => {
       'GET /api/v1/access-log',
       'GET /api/v1/access-log/export.csv',
     ]);
-    const personalRoutes = ctx.app.accessRules.filter((r) => r.revealsPersonalData).map((r) => `${r.method} ${r.url}`);
+    const personalRoutes = ctx.app.accessRules
+      .filter((r) => r.revealsPersonalData)
+      .map((r) => `${r.method} ${r.url}`);
     expect(personalRoutes.filter((r) => !covered.has(r))).toEqual([]);
     // A person route always reveals personal data, so it always lands in the list above.
-    expect(ctx.app.accessRules.filter((r) => r.access.kind === 'person' && !r.revealsPersonalData)).toEqual([]);
+    expect(
+      ctx.app.accessRules.filter((r) => r.access.kind === 'person' && !r.revealsPersonalData),
+    ).toEqual([]);
   });
 
   it('GET /persons/:id: person page with and without a stated purpose', async () => {
@@ -147,16 +240,32 @@ describe('authorization matrix', () => {
     for (const cell of cells) {
       for (const withPurpose of [false, true]) {
         const url = `/api/v1/persons/${cell.personId}${withPurpose ? '?purpose=Kontroll%20av%20utbetalning' : ''}`;
-        const res = await ctx.app.inject({ method: 'GET', url, headers: session(cell.role).headers });
-        const expected = expectedRead(cell.role, cell.relation, cell.level, cell.grant, withPurpose);
+        const res = await ctx.app.inject({
+          method: 'GET',
+          url,
+          headers: session(cell.role).headers,
+        });
+        const expected = expectedRead(
+          cell.role,
+          cell.relation,
+          cell.level,
+          cell.grant,
+          withPurpose,
+        );
         const actual = outcomeOf(res.statusCode, res.json());
         if (actual === 'allowed' && expected !== 'allowed') unauthorisedSuccesses += 1;
-        if (actual !== expected) mismatches.push(`${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} purpose=${withPurpose}: expected ${expected}, got ${res.statusCode}`);
+        if (actual !== expected)
+          mismatches.push(
+            `${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} purpose=${withPurpose}: expected ${expected}, got ${res.statusCode}`,
+          );
         if (actual === 'allowed') {
           const body = res.json<{ address: unknown; addressHidden: boolean; lastName: string }>();
           expect(body.lastName).toBe(cell.lastName);
           const addressVisible = cell.level === 'none' || cell.grant;
-          if (addressVisible !== (body.address !== null)) mismatches.push(`${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant}: address visibility wrong`);
+          if (addressVisible !== (body.address !== null))
+            mismatches.push(
+              `${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant}: address visibility wrong`,
+            );
           expect(body.addressHidden).toBe(!addressVisible);
         } else {
           expect(res.body).not.toContain(cell.lastName);
@@ -173,10 +282,23 @@ describe('authorization matrix', () => {
     for (const cell of cells) {
       for (const withPurpose of [false, true]) {
         const url = `/api/v1/persons/${cell.personId}/access-history${withPurpose ? '?purpose=Granskning' : ''}`;
-        const res = await ctx.app.inject({ method: 'GET', url, headers: session(cell.role).headers });
-        const expected = expectedHistory(cell.role, cell.relation, cell.level, cell.grant, withPurpose);
+        const res = await ctx.app.inject({
+          method: 'GET',
+          url,
+          headers: session(cell.role).headers,
+        });
+        const expected = expectedHistory(
+          cell.role,
+          cell.relation,
+          cell.level,
+          cell.grant,
+          withPurpose,
+        );
         const actual = outcomeOf(res.statusCode, res.json());
-        if (actual !== expected) mismatches.push(`${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} purpose=${withPurpose}: expected ${expected}, got ${res.statusCode}`);
+        if (actual !== expected)
+          mismatches.push(
+            `${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} purpose=${withPurpose}: expected ${expected}, got ${res.statusCode}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -188,20 +310,29 @@ describe('authorization matrix', () => {
       for (const exact of [true, false]) {
         const q = exact ? cell.personnummer : cell.lastName;
         const url = `/api/v1/persons?q=${encodeURIComponent(q)}&purpose=Utredning`;
-        const res = await ctx.app.inject({ method: 'GET', url, headers: session(cell.role).headers });
+        const res = await ctx.app.inject({
+          method: 'GET',
+          url,
+          headers: session(cell.role).headers,
+        });
         const expected = expectedSearchHit(cell.role, cell.relation, cell.level, cell.grant, exact);
         let actual: string;
         if (res.statusCode === 403) actual = 'forbidden';
         else if (res.statusCode !== 200) actual = `status ${res.statusCode}`;
         else {
-          const hits = res.json<{ hits: { id: string; visibility: string; name: string | null }[] }>().hits.filter((h) => h.id === cell.personId);
+          const hits = res
+            .json<{ hits: { id: string; visibility: string; name: string | null }[] }>()
+            .hits.filter((h) => h.id === cell.personId);
           actual = hits[0]?.visibility ?? 'none';
           if (hits[0]?.visibility === 'restricted') {
             expect(hits[0].name).toBeNull();
             expect(res.body).not.toContain(cell.lastName);
           }
         }
-        if (actual !== expected) mismatches.push(`${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} exact=${exact}: expected ${expected}, got ${actual}`);
+        if (actual !== expected)
+          mismatches.push(
+            `${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} exact=${exact}: expected ${expected}, got ${actual}`,
+          );
       }
     }
     expect(mismatches).toEqual([]);
@@ -210,7 +341,11 @@ describe('authorization matrix', () => {
   it('a user without any session is refused everywhere', async () => {
     const cell = cells[0];
     if (!cell) throw new Error('no cells');
-    for (const url of [`/api/v1/persons/${cell.personId}`, `/api/v1/persons/${cell.personId}/access-history`, '/api/v1/persons?q=Matris']) {
+    for (const url of [
+      `/api/v1/persons/${cell.personId}`,
+      `/api/v1/persons/${cell.personId}/access-history`,
+      '/api/v1/persons?q=Matris',
+    ]) {
       const res = await ctx.app.inject({ method: 'GET', url });
       expect(res.statusCode).toBe(401);
     }

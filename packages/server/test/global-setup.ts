@@ -18,7 +18,6 @@ declare module 'vitest' {
   }
 }
 
-
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let serverUrl: string;
   let stop: () => Promise<void> = async () => undefined;
@@ -27,7 +26,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     serverUrl = external;
   } else {
     const dir = await mkdtemp(path.join(tmpdir(), 'skyddsnat-test-'));
-    const embedded = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await findFreePort(), database: 'postgres' });
+    const embedded = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      port: await findFreePort(),
+      database: 'postgres',
+    });
     serverUrl = embedded.ownerUrl;
     stop = async () => {
       await embedded.stop();

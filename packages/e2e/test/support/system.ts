@@ -55,7 +55,11 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function waitForHealth(baseUrl: string, server: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(
+  baseUrl: string,
+  server: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`The server exited early:\n${output()}`);
@@ -96,7 +100,11 @@ export async function startSystem(): Promise<RunningSystem> {
     server.kill('SIGKILL');
     throw error;
   }
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
   return {
     baseUrl,
     browser,
@@ -112,8 +120,12 @@ export async function startSystem(): Promise<RunningSystem> {
 
 /** Accessibility check with axe-core: WCAG 2.0/2.1 A and AA rules; returns readable violations. */
 export async function axeViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
 }
 
 /** Logs in through the login page, as a person would. */
@@ -126,29 +138,46 @@ export async function loginAs(page: Page, baseUrl: string, username: string): Pr
 }
 
 /** An API session for self-seeding test data through the public API. */
-export async function apiSession(baseUrl: string, username: string): Promise<{ cookie: string; csrf: string }> {
+export async function apiSession(
+  baseUrl: string,
+  username: string,
+): Promise<{ cookie: string; csrf: string }> {
   const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: DEMO_PASSWORD }),
   });
-  if (!res.ok) throw new Error(`API login as ${username} failed: ${res.status} ${await res.text()}`);
+  if (!res.ok)
+    throw new Error(`API login as ${username} failed: ${res.status} ${await res.text()}`);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const body = (await res.json()) as { csrfToken: string };
   return { cookie, csrf: body.csrfToken };
 }
 
-export async function apiPost<T>(baseUrl: string, session: { cookie: string; csrf: string }, path: string, payload: unknown): Promise<T> {
+export async function apiPost<T>(
+  baseUrl: string,
+  session: { cookie: string; csrf: string },
+  path: string,
+  payload: unknown,
+): Promise<T> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.csrf },
+    headers: {
+      'content-type': 'application/json',
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+    },
     body: JSON.stringify(payload),
   });
   if (!res.ok) throw new Error(`POST ${path} failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
-export async function apiGet<T>(baseUrl: string, session: { cookie: string }, path: string): Promise<T> {
+export async function apiGet<T>(
+  baseUrl: string,
+  session: { cookie: string },
+  path: string,
+): Promise<T> {
   const res = await fetch(`${baseUrl}/api/v1${path}`, { headers: { cookie: session.cookie } });
   if (!res.ok) throw new Error(`GET ${path} failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;

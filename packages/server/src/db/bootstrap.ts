@@ -14,11 +14,16 @@ export interface DatabaseHandle {
   close: () => Promise<void>;
 }
 
-export async function openDatabase(config: AppConfig, log: (message: string) => void): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: AppConfig,
+  log: (message: string) => void,
+): Promise<DatabaseHandle> {
   let ownerUrl = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
   if (!ownerUrl) {
-    log(`Starting embedded PostgreSQL in ${config.embeddedPostgres.dir} on port ${config.embeddedPostgres.port}`);
+    log(
+      `Starting embedded PostgreSQL in ${config.embeddedPostgres.dir} on port ${config.embeddedPostgres.port}`,
+    );
     const embedded = await startEmbeddedPostgres({
       dataDir: config.embeddedPostgres.dir,
       port: config.embeddedPostgres.port,

@@ -55,7 +55,9 @@ export async function startEmbeddedPostgres(options: {
   });
   await admin.connect();
   try {
-    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database]);
+    const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      options.database,
+    ]);
     if (exists.rowCount === 0) {
       await admin.query(`CREATE DATABASE ${pg.escapeIdentifier(options.database)}`);
     }

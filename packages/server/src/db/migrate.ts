@@ -42,7 +42,10 @@ async function readMigrations(): Promise<MigrationFile[]> {
  */
 export async function migrate(ownerUrl: string): Promise<MigrationResult> {
   const files = await readMigrations();
-  const client = new pg.Client({ connectionString: ownerUrl, application_name: 'skyddsnat-migrate' });
+  const client = new pg.Client({
+    connectionString: ownerUrl,
+    application_name: 'skyddsnat-migrate',
+  });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -56,9 +59,12 @@ export async function migrate(ownerUrl: string): Promise<MigrationResult> {
     const appliedChecksums = new Map(rows.map((row) => [row.name, row.checksum]));
     for (const [name, checksum] of appliedChecksums) {
       const file = files.find((candidate) => candidate.name === name);
-      if (!file) throw new MigrationError(`Applied migration ${name} is missing from ${MIGRATIONS_DIR}`);
+      if (!file)
+        throw new MigrationError(`Applied migration ${name} is missing from ${MIGRATIONS_DIR}`);
       if (file.checksum !== checksum) {
-        throw new MigrationError(`Applied migration ${name} was changed; add a new migration instead`);
+        throw new MigrationError(
+          `Applied migration ${name} was changed; add a new migration instead`,
+        );
       }
     }
     const applied: string[] = [];
@@ -81,7 +87,9 @@ export async function migrate(ownerUrl: string): Promise<MigrationResult> {
     }
     return { applied, alreadyApplied: appliedChecksums.size };
   } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await client
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+      .catch(() => undefined);
     await client.end();
   }
 }
@@ -91,8 +99,9 @@ export async function enableAppRole(ownerUrl: string, appPassword: string): Prom
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   try {
-    const quoted = (await client.query<{ q: string }>('SELECT quote_literal($1) AS q', [appPassword]))
-      .rows[0]?.q;
+    const quoted = (
+      await client.query<{ q: string }>('SELECT quote_literal($1) AS q', [appPassword])
+    ).rows[0]?.q;
     if (!quoted) throw new MigrationError('Could not quote the application password');
     // ALTER ROLE cannot take bind parameters; the literal is quoted by the server itself.
     await client.query(`ALTER ROLE skyddsnat_app LOGIN PASSWORD ${quoted}`);

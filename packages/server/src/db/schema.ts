@@ -181,7 +181,15 @@ export interface ChangeLogTable {
   actor_username: string;
   entity: string;
   entity_id: string;
-  change: 'created' | 'updated' | 'disabled' | 'enabled' | 'deleted' | 'granted' | 'revoked' | 'password_set';
+  change:
+    | 'created'
+    | 'updated'
+    | 'disabled'
+    | 'enabled'
+    | 'deleted'
+    | 'granted'
+    | 'revoked'
+    | 'password_set';
   before: unknown;
   after: unknown;
   client_ip: string | null;

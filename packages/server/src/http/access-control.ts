@@ -91,11 +91,18 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     if (!route.url.startsWith('/api/')) return;
     const config = route.config;
     if (!config?.access) {
-      throw new Error(`Route ${String(route.method)} ${route.url} has no access rule (config.access)`);
+      throw new Error(
+        `Route ${String(route.method)} ${route.url} has no access rule (config.access)`,
+      );
     }
     for (const method of [route.method].flat()) {
       if (method === 'HEAD') continue;
-      registered.push({ method, url: route.url, access: config.access, revealsPersonalData: config.revealsPersonalData ?? false });
+      registered.push({
+        method,
+        url: route.url,
+        access: config.access,
+        revealsPersonalData: config.revealsPersonalData ?? false,
+      });
     }
   });
 
@@ -118,7 +125,11 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     if (UNSAFE_METHODS.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string' || !sameToken(header, actor.csrfToken)) {
-        throw new AppError(403, 'csrf_token_invalid', 'The request lacks a valid x-csrf-token header');
+        throw new AppError(
+          403,
+          'csrf_token_invalid',
+          'The request lacks a valid x-csrf-token header',
+        );
       }
     }
 
@@ -126,7 +137,10 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
       const decision = decideGeneralAction(actor.roles, access.action);
       if (!decision.allowed) throw forbidden(decision.reason);
       if (decision.purposeRequired && !statedPurpose(request)) {
-        throw badRequest('purpose_required', 'State the purpose of this search (query parameter "purpose")');
+        throw badRequest(
+          'purpose_required',
+          'State the purpose of this search (query parameter "purpose")',
+        );
       }
       request.generalDecision = decision;
       return;
@@ -141,7 +155,10 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     if (!decision.allowed) throw forbidden(decision.reason);
     const purpose = statedPurpose(request);
     if (decision.purposeRequired && !purpose) {
-      throw badRequest('purpose_required', 'State the purpose of reading this person (query parameter "purpose")');
+      throw badRequest(
+        'purpose_required',
+        'State the purpose of reading this person (query parameter "purpose")',
+      );
     }
     request.personAccess = {
       relation: ctx.relation,
@@ -159,17 +176,24 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
   app.addHook('onSend', async (request, reply, payload) => {
     if (!request.routeOptions.config.revealsPersonalData) return payload;
     if (reply.statusCode >= 300 || request.accessLogged) return payload;
-    request.log.error({ url: request.url }, 'personal data response without access-log entry withheld');
+    request.log.error(
+      { url: request.url },
+      'personal data response without access-log entry withheld',
+    );
     void reply.code(500).header('content-type', 'application/json; charset=utf-8');
     return JSON.stringify({
-      error: { code: 'access_log_missing', message: 'The response was withheld because its access was not logged' },
+      error: {
+        code: 'access_log_missing',
+        message: 'The response was withheld because its access was not logged',
+      },
     });
   });
 }
 
 /** The person access resolved by the hook; throws if a person route forgot to declare it. */
 export function requirePersonAccess(request: FastifyRequest): PersonAccess {
-  if (!request.personAccess) throw new AppError(500, 'no_person_access', 'Person access was not resolved');
+  if (!request.personAccess)
+    throw new AppError(500, 'no_person_access', 'Person access was not resolved');
   return request.personAccess;
 }
 

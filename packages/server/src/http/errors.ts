@@ -1,6 +1,9 @@
 // Application errors with a stable machine-readable code, and the one error handler.
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import {
+  hasZodFastifySchemaValidationErrors,
+  isResponseSerializationError,
+} from 'fastify-type-provider-zod';
 import type { DenyReason } from '@skyddsnat/domain';
 
 export interface ErrorBody {
@@ -23,7 +26,8 @@ export class AppError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown): AppError =>
   new AppError(400, code, message, details);
-export const notFound = (what: string): AppError => new AppError(404, 'not_found', `${what} was not found`);
+export const notFound = (what: string): AppError =>
+  new AppError(404, 'not_found', `${what} was not found`);
 export const conflict = (code: string, message: string, details?: unknown): AppError =>
   new AppError(409, code, message, details);
 export const unauthenticated = (message = 'Log in to continue'): AppError =>
@@ -34,7 +38,8 @@ const DENY_MESSAGES: Record<DenyReason, string> = {
   no_relation: 'You have no relation to this person through a case or your unit',
   protected_identity:
     'The person has protected personal data; only the unit handling the case or a user with an explicit grant may see them',
-  protected_address: 'The address of a person with protected personal data requires an explicit grant',
+  protected_address:
+    'The address of a person with protected personal data requires an explicit grant',
 };
 
 export const forbidden = (reason: DenyReason): AppError =>
@@ -42,9 +47,21 @@ export const forbidden = (reason: DenyReason): AppError =>
 
 // Fastify's own client errors, mapped to stable codes.
 const FASTIFY_CLIENT_ERRORS: Record<string, { status: number; code: string; message: string }> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'The body is not valid JSON' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', message: 'The JSON body is empty' },
-  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large', message: 'The request body is too large' },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    status: 400,
+    code: 'malformed_json',
+    message: 'The body is not valid JSON',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    status: 400,
+    code: 'malformed_json',
+    message: 'The JSON body is empty',
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    status: 413,
+    code: 'body_too_large',
+    message: 'The request body is too large',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'unsupported_media_type',
@@ -72,12 +89,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
         keyword: issue.keyword,
       }));
       return reply.code(400).send({
-        error: { code: 'validation_failed', message: 'The request did not match the expected shape', details },
+        error: {
+          code: 'validation_failed',
+          message: 'The request did not match the expected shape',
+          details,
+        },
       } satisfies ErrorBody);
     }
     const known = rawError.code ? FASTIFY_CLIENT_ERRORS[rawError.code] : undefined;
     if (known) {
-      return reply.code(known.status).send({ error: { code: known.code, message: known.message } } satisfies ErrorBody);
+      return reply
+        .code(known.status)
+        .send({ error: { code: known.code, message: known.message } } satisfies ErrorBody);
     }
     if (isResponseSerializationError(rawError)) {
       request.log.error({ err: rawError }, 'response did not match its schema');
@@ -96,7 +119,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
   app.setNotFoundHandler((request, reply) => {
     void reply.code(404).send({
-      error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}` },
+      error: {
+        code: 'route_not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      },
     } satisfies ErrorBody);
   });
 }

@@ -42,7 +42,9 @@ export async function createDatabaseFromTemplate(): Promise<string> {
   return url.toString();
 }
 
-export async function createTestContext(options: { env?: Record<string, string>; start?: Date } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { env?: Record<string, string>; start?: Date } = {},
+): Promise<TestContext> {
   const ownerUrl = await createDatabaseFromTemplate();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -81,22 +83,47 @@ export interface OrgFixture {
 
 /** Two units: "joint" serves districts north and south; "far" serves district far. */
 export async function createOrg(ownerDb: Db, code = '0180'): Promise<OrgFixture> {
-  const m = await ownerDb.insertInto('app.municipality').values({ code, name: `Testkommun ${code}` }).returning('id').executeTakeFirstOrThrow();
+  const m = await ownerDb
+    .insertInto('app.municipality')
+    .values({ code, name: `Testkommun ${code}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const municipality_id = m.id;
   const district = async (name: string) =>
-    (await ownerDb.insertInto('app.district').values({ municipality_id, name }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await ownerDb
+        .insertInto('app.district')
+        .values({ municipality_id, name })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const north = await district('Norrmalm');
   const south = await district('Södermalm');
   const far = await district('Farsta');
   const unit = async (name: string, runBy: string, serves: string[]) => {
-    const id = (await ownerDb.insertInto('app.unit').values({ municipality_id, name, run_by_district_id: runBy }).returning('id').executeTakeFirstOrThrow()).id;
-    await ownerDb.insertInto('app.unit_district').values(serves.map((district_id) => ({ municipality_id, unit_id: id, district_id }))).execute();
+    const id = (
+      await ownerDb
+        .insertInto('app.unit')
+        .values({ municipality_id, name, run_by_district_id: runBy })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await ownerDb
+      .insertInto('app.unit_district')
+      .values(serves.map((district_id) => ({ municipality_id, unit_id: id, district_id })))
+      .execute();
     return id;
   };
   const joint = await unit('Gemensamma enheten', north, [north, south]);
   const farUnit = await unit('Farstaenheten', far, [far]);
   const group = async (unitId: string, name: string) =>
-    (await ownerDb.insertInto('app.staff_group').values({ municipality_id, unit_id: unitId, name }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await ownerDb
+        .insertInto('app.staff_group')
+        .values({ municipality_id, unit_id: unitId, name })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   return {
     municipalityId: municipality_id,
     districts: { north, south, far },
@@ -116,27 +143,48 @@ let cachedHash: Promise<string> | undefined;
 export async function createUser(
   ownerDb: Db,
   org: OrgFixture,
-  spec: { username?: string; roles: StaffRole[]; unitIds?: string[]; groupIds?: string[]; password?: boolean },
+  spec: {
+    username?: string;
+    roles: StaffRole[];
+    unitIds?: string[];
+    groupIds?: string[];
+    password?: boolean;
+  },
 ): Promise<{ id: string; username: string }> {
   const username = spec.username ?? `u${randomBytes(5).toString('hex')}`;
   cachedHash ??= hashPassword(TEST_PASSWORD);
-  const row = await ownerDb.insertInto('app.staff_user').values({
-    municipality_id: org.municipalityId,
-    username,
-    display_name: `Test ${username}`,
-    email: null,
-    password_hash: spec.password === false ? null : await cachedHash,
-    oidc_subject: null,
-    disabled_at: null,
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await ownerDb
+    .insertInto('app.staff_user')
+    .values({
+      municipality_id: org.municipalityId,
+      username,
+      display_name: `Test ${username}`,
+      email: null,
+      password_hash: spec.password === false ? null : await cachedHash,
+      oidc_subject: null,
+      disabled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   if (spec.roles.length) {
-    await ownerDb.insertInto('app.staff_role').values(spec.roles.map((role) => ({ municipality_id: org.municipalityId, user_id: row.id, role }))).execute();
+    await ownerDb
+      .insertInto('app.staff_role')
+      .values(
+        spec.roles.map((role) => ({ municipality_id: org.municipalityId, user_id: row.id, role })),
+      )
+      .execute();
   }
   for (const unit_id of spec.unitIds ?? []) {
-    await ownerDb.insertInto('app.unit_membership').values({ municipality_id: org.municipalityId, user_id: row.id, unit_id }).execute();
+    await ownerDb
+      .insertInto('app.unit_membership')
+      .values({ municipality_id: org.municipalityId, user_id: row.id, unit_id })
+      .execute();
   }
   for (const group_id of spec.groupIds ?? []) {
-    await ownerDb.insertInto('app.group_membership').values({ municipality_id: org.municipalityId, user_id: row.id, group_id }).execute();
+    await ownerDb
+      .insertInto('app.group_membership')
+      .values({ municipality_id: org.municipalityId, user_id: row.id, group_id })
+      .execute();
   }
   return { id: row.id, username };
 }
@@ -154,36 +202,59 @@ export async function createPerson(
   spec: { districtId: string; protection?: ProtectionLevel; firstName?: string; lastName?: string },
 ): Promise<{ id: string; personnummer: string }> {
   const personnummer = nextTestPersonnummer();
-  const row = await ownerDb.insertInto('app.person').values({
-    municipality_id: org.municipalityId,
-    personnummer,
-    identity_kind: 'samordningsnummer',
-    first_name: spec.firstName ?? 'Test',
-    last_name: spec.lastName ?? `Person${personCounter}`,
-    street_address: 'Hemliga gatan 1',
-    postal_code: '111 22',
-    city: 'Stockholm',
-    district_id: spec.districtId,
-    protection: spec.protection ?? 'none',
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await ownerDb
+    .insertInto('app.person')
+    .values({
+      municipality_id: org.municipalityId,
+      personnummer,
+      identity_kind: 'samordningsnummer',
+      first_name: spec.firstName ?? 'Test',
+      last_name: spec.lastName ?? `Person${personCounter}`,
+      street_address: 'Hemliga gatan 1',
+      postal_code: '111 22',
+      city: 'Stockholm',
+      district_id: spec.districtId,
+      protection: spec.protection ?? 'none',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return { id: row.id, personnummer };
 }
 
 export async function createCase(
   ownerDb: Db,
   org: OrgFixture,
-  spec: { personId: string; districtId: string; unitId: string; groupId?: string | null; assignee?: string; status?: 'open' | 'closed' },
+  spec: {
+    personId: string;
+    districtId: string;
+    unitId: string;
+    groupId?: string | null;
+    assignee?: string;
+    status?: 'open' | 'closed';
+  },
 ): Promise<string> {
-  const row = await ownerDb.insertInto('app.assistance_case').values({
-    municipality_id: org.municipalityId,
-    person_id: spec.personId,
-    district_id: spec.districtId,
-    unit_id: spec.unitId,
-    group_id: spec.groupId ?? null,
-    status: spec.status ?? 'open',
-  }).returning('id').executeTakeFirstOrThrow();
+  const row = await ownerDb
+    .insertInto('app.assistance_case')
+    .values({
+      municipality_id: org.municipalityId,
+      person_id: spec.personId,
+      district_id: spec.districtId,
+      unit_id: spec.unitId,
+      group_id: spec.groupId ?? null,
+      status: spec.status ?? 'open',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   if (spec.assignee) {
-    await ownerDb.insertInto('app.case_assignment').values({ municipality_id: org.municipalityId, case_id: row.id, user_id: spec.assignee, assignment_role: 'social_worker' }).execute();
+    await ownerDb
+      .insertInto('app.case_assignment')
+      .values({
+        municipality_id: org.municipalityId,
+        case_id: row.id,
+        user_id: spec.assignee,
+        assignment_role: 'social_worker',
+      })
+      .execute();
   }
   return row.id;
 }
@@ -196,31 +267,46 @@ export interface Session {
 
 /** A session for a user without going through the login route (which has its own tests). */
 export async function sessionFor(ctx: TestContext, userId: string): Promise<Session> {
-  const user = await ctx.ownerDb.selectFrom('app.staff_user').select('municipality_id').where('id', '=', userId).executeTakeFirstOrThrow();
+  const user = await ctx.ownerDb
+    .selectFrom('app.staff_user')
+    .select('municipality_id')
+    .where('id', '=', userId)
+    .executeTakeFirstOrThrow();
   const token = randomBytes(32).toString('base64url');
   const csrf = randomUUID();
-  await ctx.ownerDb.insertInto('app.staff_session').values({
-    municipality_id: user.municipality_id,
-    user_id: userId,
-    token_hash: tokenHash(token),
-    csrf_token: csrf,
-    auth_method: 'password',
-    acr: null,
-    client_ip: '127.0.0.1',
-    user_agent: 'vitest',
-    last_seen_at: ctx.clock.now,
-    expires_at: new Date(ctx.clock.now.getTime() + 12 * 3_600_000),
-  }).execute();
+  await ctx.ownerDb
+    .insertInto('app.staff_session')
+    .values({
+      municipality_id: user.municipality_id,
+      user_id: userId,
+      token_hash: tokenHash(token),
+      csrf_token: csrf,
+      auth_method: 'password',
+      acr: null,
+      client_ip: '127.0.0.1',
+      user_agent: 'vitest',
+      last_seen_at: ctx.clock.now,
+      expires_at: new Date(ctx.clock.now.getTime() + 12 * 3_600_000),
+    })
+    .execute();
   const cookie = `${SESSION_COOKIE}=${ctx.app.signCookie(token)}`;
   return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
 }
 
-export async function login(app: FastifyInstance, username: string, password = TEST_PASSWORD): Promise<{ response: LightMyRequestResponse; session?: Session }> {
-  const response = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+export async function login(
+  app: FastifyInstance,
+  username: string,
+  password = TEST_PASSWORD,
+): Promise<{ response: LightMyRequestResponse; session?: Session }> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password },
+  });
   if (response.statusCode !== 200) return { response };
   const setCookie = response.cookies.find((c) => c.name === SESSION_COOKIE);
   if (!setCookie) return { response };
   const cookie = `${SESSION_COOKIE}=${setCookie.value}`;
-  const csrf = (response.json<{ csrfToken: string }>()).csrfToken;
+  const csrf = response.json<{ csrfToken: string }>().csrfToken;
   return { response, session: { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } } };
 }

@@ -20,7 +20,11 @@ export interface AccessLogWriter {
 
 export class AccessLogUnavailableError extends AppError {
   constructor() {
-    super(503, 'access_log_unavailable', 'The access log could not be written, so no personal data is shown');
+    super(
+      503,
+      'access_log_unavailable',
+      'The access log could not be written, so no personal data is shown',
+    );
   }
 }
 
@@ -32,7 +36,8 @@ export class DatabaseAccessLog implements AccessLogWriter {
 
   async record(request: FastifyRequest, entry: AccessLogEntry): Promise<void> {
     const actor = request.actor;
-    if (!actor) throw new AppError(500, 'access_log_without_actor', 'An anonymous read cannot be logged');
+    if (!actor)
+      throw new AppError(500, 'access_log_without_actor', 'An anonymous read cannot be logged');
     if (entry.personIds.length === 0) return;
     try {
       await this.#db

@@ -51,7 +51,11 @@ export class AccessLogQueries {
     this.#db = db;
   }
 
-  async historyOfPerson(municipalityId: string, personId: string, limit = 500): Promise<AccessHistoryEntry[]> {
+  async historyOfPerson(
+    municipalityId: string,
+    personId: string,
+    limit = 500,
+  ): Promise<AccessHistoryEntry[]> {
     const rows = await this.#db
       .selectFrom('audit.access_log as l')
       .leftJoin('app.staff_user as u', 'u.id', 'l.actor_user_id')
@@ -90,15 +94,26 @@ export class AccessLogQueries {
       .selectFrom('audit.access_log as l')
       .where('l.municipality_id', '=', actor.municipalityId)
       .where(scopeToActor(actor));
-    if (filter.username) query = query.where('l.actor_username', '=', filter.username.toLowerCase());
-    if (filter.personId) query = query.where(sql<SqlBool>`l.person_ids @> array[${filter.personId}]::uuid[]`);
+    if (filter.username)
+      query = query.where('l.actor_username', '=', filter.username.toLowerCase());
+    if (filter.personId)
+      query = query.where(sql<SqlBool>`l.person_ids @> array[${filter.personId}]::uuid[]`);
     // Dates are Swedish calendar days.
-    if (filter.from) query = query.where(sql<SqlBool>`l.occurred_at >= (${filter.from}::date::timestamp AT TIME ZONE 'Europe/Stockholm')`);
-    if (filter.to) query = query.where(sql<SqlBool>`l.occurred_at < ((${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')`);
+    if (filter.from)
+      query = query.where(
+        sql<SqlBool>`l.occurred_at >= (${filter.from}::date::timestamp AT TIME ZONE 'Europe/Stockholm')`,
+      );
+    if (filter.to)
+      query = query.where(
+        sql<SqlBool>`l.occurred_at < ((${filter.to}::date + 1)::timestamp AT TIME ZONE 'Europe/Stockholm')`,
+      );
     return query;
   }
 
-  async search(actor: Actor, filter: LogSearchFilter): Promise<{ entries: LogSearchEntry[]; total: number }> {
+  async search(
+    actor: Actor,
+    filter: LogSearchFilter,
+  ): Promise<{ entries: LogSearchEntry[]; total: number }> {
     const base = this.#filtered(actor, filter);
     const [countRow, rows] = await Promise.all([
       base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
@@ -109,7 +124,9 @@ export class AccessLogQueries {
           'l.occurred_at',
           'l.actor_username',
           'l.actor_roles',
-          sql<{ id: string; personnummer: string }[]>`(select coalesce(json_agg(json_build_object('id', p.id, 'personnummer', p.personnummer) order by p.personnummer), '[]'::json)
+          sql<
+            { id: string; personnummer: string }[]
+          >`(select coalesce(json_agg(json_build_object('id', p.id, 'personnummer', p.personnummer) order by p.personnummer), '[]'::json)
             from app.person p where p.id = any(l.person_ids))`.as('persons'),
           'l.resource',
           'l.fields',
@@ -131,7 +148,10 @@ export class AccessLogQueries {
         occurredAt: row.occurred_at.toISOString(),
         actorUsername: row.actor_username,
         actorRoles: row.actor_roles.filter(isStaffRole),
-        persons: row.persons.map((p) => ({ id: p.id, personnummer: formatPersonnummer(p.personnummer) })),
+        persons: row.persons.map((p) => ({
+          id: p.id,
+          personnummer: formatPersonnummer(p.personnummer),
+        })),
         resource: row.resource,
         fields: row.fields,
         purpose: row.purpose,
@@ -141,7 +161,10 @@ export class AccessLogQueries {
     };
   }
 
-  async findPersonIdByPersonnummer(municipalityId: string, personnummer: string): Promise<string | undefined> {
+  async findPersonIdByPersonnummer(
+    municipalityId: string,
+    personnummer: string,
+  ): Promise<string | undefined> {
     const row = await this.#db
       .selectFrom('app.person')
       .select('id')
@@ -152,7 +175,18 @@ export class AccessLogQueries {
   }
 }
 
-const CSV_COLUMNS = ['seq', 'tidpunkt', 'användare', 'roller', 'personer', 'resurs', 'fält', 'syfte', 'ärende', 'klientadress'];
+const CSV_COLUMNS = [
+  'seq',
+  'tidpunkt',
+  'användare',
+  'roller',
+  'personer',
+  'resurs',
+  'fält',
+  'syfte',
+  'ärende',
+  'klientadress',
+];
 
 function csvCell(value: string): string {
   // Quote every cell; neutralise spreadsheet formulas (CSV injection).

@@ -43,8 +43,14 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
     let personId: string | undefined;
     if (query.personnummer) {
       const parsed = parsePersonnummer(query.personnummer, stockholmDate(deps.clock()));
-      if (!parsed.ok) throw badRequest('invalid_personnummer', parsed.error.message, { reason: parsed.error.code });
-      personId = await deps.queries.findPersonIdByPersonnummer(actor.municipalityId, parsed.value.normalized);
+      if (!parsed.ok)
+        throw badRequest('invalid_personnummer', parsed.error.message, {
+          reason: parsed.error.code,
+        });
+      personId = await deps.queries.findPersonIdByPersonnummer(
+        actor.municipalityId,
+        parsed.value.normalized,
+      );
       if (!personId) return undefined;
     }
     return { username: query.username, personId, from: query.from, to: query.to, ...page };
@@ -68,7 +74,10 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
     app.get(
       '/access-log',
       {
-        config: { access: { kind: 'general', action: 'access_log.search' }, revealsPersonalData: true },
+        config: {
+          access: { kind: 'general', action: 'access_log.search' },
+          revealsPersonalData: true,
+        },
         schema: {
           summary: 'Search the access log by user, person and period',
           tags: ['access-log'],
@@ -76,14 +85,19 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
             limit: z.coerce.number().int().min(1).max(500).default(100),
             offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
           }),
-          response: { 200: z.object({ entries: z.array(entrySchema), total: z.number().int() }), ...errorResponses },
+          response: {
+            200: z.object({ entries: z.array(entrySchema), total: z.number().int() }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
         const actor = requireActor(request);
         const { limit, offset, ...query } = request.query;
         const filter = await toFilter(actor, query, { limit, offset });
-        const result = filter ? await deps.queries.search(actor, filter) : { entries: [], total: 0 };
+        const result = filter
+          ? await deps.queries.search(actor, filter)
+          : { entries: [], total: 0 };
         const personIds = result.entries.flatMap((e) => e.persons.map((p) => p.id));
         await deps.accessLog.record(request, {
           personIds,
@@ -100,7 +114,10 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
     app.get(
       '/access-log/export.csv',
       {
-        config: { access: { kind: 'general', action: 'access_log.search' }, revealsPersonalData: true },
+        config: {
+          access: { kind: 'general', action: 'access_log.search' },
+          revealsPersonalData: true,
+        },
         schema: {
           summary: 'The access-log search as CSV (semicolon separated, UTF-8 with BOM)',
           tags: ['access-log'],
@@ -111,7 +128,9 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
       async (request, reply) => {
         const actor = requireActor(request);
         const filter = await toFilter(actor, request.query, { limit: EXPORT_LIMIT, offset: 0 });
-        const result = filter ? await deps.queries.search(actor, filter) : { entries: [], total: 0 };
+        const result = filter
+          ? await deps.queries.search(actor, filter)
+          : { entries: [], total: 0 };
         const personIds = result.entries.flatMap((e) => e.persons.map((p) => p.id));
         await deps.accessLog.record(request, {
           personIds,
@@ -144,7 +163,12 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
                   entries: z.number().int(),
                   ok: z.boolean(),
                   firstBreak: z
-                    .object({ seq: z.string(), entryId: z.uuid().nullable(), problem: z.string(), message: z.string() })
+                    .object({
+                      seq: z.string(),
+                      entryId: z.uuid().nullable(),
+                      problem: z.string(),
+                      message: z.string(),
+                    })
                     .nullable(),
                 }),
               ),

@@ -68,7 +68,12 @@ export async function verifyAccessLogChain(db: Db, municipalityId: string): Prom
   let expectedSeq = 1n;
   let previousHash: Buffer = Buffer.alloc(0);
   let entries = 0;
-  const fail = (problem: ChainBreak['problem'], seq: string, entryId: string | null, message: string): ChainReport => ({
+  const fail = (
+    problem: ChainBreak['problem'],
+    seq: string,
+    entryId: string | null,
+    message: string,
+  ): ChainReport => ({
     municipalityId,
     entries,
     ok: false,
@@ -81,7 +86,9 @@ export async function verifyAccessLogChain(db: Db, municipalityId: string): Prom
         sql<string>`seq::text`.as('seq'),
         'id',
         'municipality_id',
-        sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('occurred_utc'),
+        sql<string>`to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as(
+          'occurred_utc',
+        ),
         'actor_user_id',
         'actor_username',
         sql<string[]>`actor_roles`.as('actor_roles'),
@@ -104,14 +111,29 @@ export async function verifyAccessLogChain(db: Db, municipalityId: string): Prom
       .execute()) as ChainRow[];
     for (const row of rows) {
       if (BigInt(row.seq) !== expectedSeq) {
-        return fail('sequence_gap', row.seq, row.id, `Entry ${expectedSeq} is missing (next present is ${row.seq})`);
+        return fail(
+          'sequence_gap',
+          row.seq,
+          row.id,
+          `Entry ${expectedSeq} is missing (next present is ${row.seq})`,
+        );
       }
       if (!row.prev_hash.equals(previousHash)) {
-        return fail('prev_hash_mismatch', row.seq, row.id, `Entry ${row.seq} does not link to entry ${expectedSeq - 1n}`);
+        return fail(
+          'prev_hash_mismatch',
+          row.seq,
+          row.id,
+          `Entry ${row.seq} does not link to entry ${expectedSeq - 1n}`,
+        );
       }
       const hash = createHash('sha256').update(canonicalEntry(row), 'utf8').digest();
       if (!hash.equals(row.hash)) {
-        return fail('hash_mismatch', row.seq, row.id, `Entry ${row.seq} was changed after it was written`);
+        return fail(
+          'hash_mismatch',
+          row.seq,
+          row.id,
+          `Entry ${row.seq} was changed after it was written`,
+        );
       }
       previousHash = row.hash;
       expectedSeq += 1n;
@@ -126,13 +148,22 @@ export async function verifyAccessLogChain(db: Db, municipalityId: string): Prom
     .executeTakeFirst();
   const lastSeq = (expectedSeq - 1n).toString();
   if (head && (head.last_seq !== lastSeq || !head.last_hash.equals(previousHash))) {
-    return fail('head_mismatch', head.last_seq, null, `The chain ends at entry ${lastSeq} but ${head.last_seq} entries were written: entries at the end were removed`);
+    return fail(
+      'head_mismatch',
+      head.last_seq,
+      null,
+      `The chain ends at entry ${lastSeq} but ${head.last_seq} entries were written: entries at the end were removed`,
+    );
   }
   return { municipalityId, entries, ok: true, firstBreak: null };
 }
 
 export async function verifyAllChains(db: Db): Promise<ChainReport[]> {
-  const municipalities = await db.selectFrom('app.municipality').select('id').orderBy('code').execute();
+  const municipalities = await db
+    .selectFrom('app.municipality')
+    .select('id')
+    .orderBy('code')
+    .execute();
   const reports: ChainReport[] = [];
   for (const m of municipalities) reports.push(await verifyAccessLogChain(db, m.id));
   return reports;

@@ -32,7 +32,11 @@ export interface AuthRouteDeps {
   findActor: (token: string) => Promise<Actor | undefined>;
 }
 
-export function setSessionCookie(reply: FastifyReply, config: AppConfig, session: IssuedSession): void {
+export function setSessionCookie(
+  reply: FastifyReply,
+  config: AppConfig,
+  session: IssuedSession,
+): void {
   void reply.setCookie(SESSION_COOKIE, session.token, {
     path: '/',
     httpOnly: true,
@@ -45,9 +49,18 @@ export function setSessionCookie(reply: FastifyReply, config: AppConfig, session
 
 export async function sessionInfo(db: Db, actor: Actor, config: AppConfig): Promise<SessionInfo> {
   const [municipality, units, groups] = await Promise.all([
-    db.selectFrom('app.municipality').select(['id', 'name']).where('id', '=', actor.municipalityId).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('app.municipality')
+      .select(['id', 'name'])
+      .where('id', '=', actor.municipalityId)
+      .executeTakeFirstOrThrow(),
     actor.unitIds.length
-      ? db.selectFrom('app.unit').select(['id', 'name']).where('id', 'in', actor.unitIds).orderBy('name').execute()
+      ? db
+          .selectFrom('app.unit')
+          .select(['id', 'name'])
+          .where('id', 'in', actor.unitIds)
+          .orderBy('name')
+          .execute()
       : [],
     actor.groupIds.length
       ? db
@@ -83,16 +96,23 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
           summary: 'Log in with a local account',
           tags: ['auth'],
           body: z
-            .object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(1024) })
+            .object({
+              username: z.string().trim().min(1).max(64),
+              password: z.string().min(1).max(1024),
+            })
             .strict(),
           response: { 200: sessionInfoSchema, 429: errorBodySchema, ...errorResponses },
         },
       },
       async (request, reply) => {
-        const issued = await deps.auth.loginWithPassword(request.body.username, request.body.password, {
-          clientIp: request.ip,
-          userAgent: request.headers['user-agent'] ?? null,
-        });
+        const issued = await deps.auth.loginWithPassword(
+          request.body.username,
+          request.body.password,
+          {
+            clientIp: request.ip,
+            userAgent: request.headers['user-agent'] ?? null,
+          },
+        );
         setSessionCookie(reply, deps.config, issued);
         const actor = await deps.findActor(issued.token);
         if (!actor) throw new Error('A session that was just created could not be read back');
@@ -117,7 +137,11 @@ export function authRoutes(deps: AuthRouteDeps): FastifyPluginAsyncZod {
       '/auth/logout',
       {
         config: { access: { kind: 'general', action: 'session.self' } },
-        schema: { summary: 'Log out (revokes the session)', tags: ['auth'], response: { 204: z.null(), ...errorResponses } },
+        schema: {
+          summary: 'Log out (revokes the session)',
+          tags: ['auth'],
+          response: { 204: z.null(), ...errorResponses },
+        },
       },
       async (request, reply) => {
         await deps.auth.logout(requireActor(request).sessionId);

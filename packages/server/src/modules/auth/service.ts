@@ -33,7 +33,11 @@ export class AuthService {
     this.#clock = clock;
   }
 
-  async loginWithPassword(usernameInput: string, password: string, ctx: LoginContext): Promise<IssuedSession> {
+  async loginWithPassword(
+    usernameInput: string,
+    password: string,
+    ctx: LoginContext,
+  ): Promise<IssuedSession> {
     const username = usernameInput.trim().toLowerCase();
     const now = this.#clock();
     const windowStart = new Date(now.getTime() - this.#config.login.windowMinutes * 60_000);
@@ -49,11 +53,18 @@ export class AuthService {
       .select(['id', 'municipality_id', 'password_hash', 'disabled_at'])
       .where('username', '=', username)
       .executeTakeFirst();
-    const passwordOk = await verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password);
+    const passwordOk = await verifyPassword(
+      user?.password_hash ?? (await dummyPasswordHash()),
+      password,
+    );
     if (!user || !user.password_hash || !passwordOk || user.disabled_at !== null) {
       await this.#sessions.recordLoginAttempt(username, ctx.clientIp, false, now);
       // One message for every cause, so the response does not reveal which accounts exist.
-      throw new AppError(401, 'invalid_credentials', 'Wrong username or password, or the account is disabled');
+      throw new AppError(
+        401,
+        'invalid_credentials',
+        'Wrong username or password, or the account is disabled',
+      );
     }
     await this.#sessions.recordLoginAttempt(username, ctx.clientIp, true, now);
     return this.issueSession(user.id, user.municipality_id, 'password', null, ctx);

@@ -67,11 +67,19 @@ export class SessionRepository {
         'u.municipality_id',
         'u.username',
         'u.display_name',
-        sql<string[]>`array(select r.role from app.staff_role r where r.user_id = u.id order by r.role)`.as('roles'),
-        sql<string[]>`array(select m.unit_id from app.unit_membership m where m.user_id = u.id order by m.unit_id)`.as(
+        sql<
+          string[]
+        >`array(select r.role from app.staff_role r where r.user_id = u.id order by r.role)`.as(
+          'roles',
+        ),
+        sql<
+          string[]
+        >`array(select m.unit_id from app.unit_membership m where m.user_id = u.id order by m.unit_id)`.as(
           'unit_ids',
         ),
-        sql<string[]>`array(select g.group_id from app.group_membership g where g.user_id = u.id order by g.group_id)`.as(
+        sql<
+          string[]
+        >`array(select g.group_id from app.group_membership g where g.user_id = u.id order by g.group_id)`.as(
           'group_ids',
         ),
       ])
@@ -124,7 +132,12 @@ export class SessionRepository {
       .execute();
   }
 
-  async recordLoginAttempt(username: string, clientIp: string, succeeded: boolean, now: Date): Promise<void> {
+  async recordLoginAttempt(
+    username: string,
+    clientIp: string,
+    succeeded: boolean,
+    now: Date,
+  ): Promise<void> {
     await this.#db
       .insertInto('app.login_attempt')
       .values({ username, client_ip: clientIp, succeeded, attempted_at: now })
@@ -132,7 +145,11 @@ export class SessionRepository {
   }
 
   /** Failed attempts within the window, since the last success, for a username and for an address. */
-  async recentFailures(username: string, clientIp: string, since: Date): Promise<{ user: number; ip: number }> {
+  async recentFailures(
+    username: string,
+    clientIp: string,
+    since: Date,
+  ): Promise<{ user: number; ip: number }> {
     const row = await this.#db
       .selectNoFrom([
         sql<number>`(select count(*)::int from app.login_attempt a
@@ -140,7 +157,9 @@ export class SessionRepository {
             coalesce((select max(b.attempted_at) from app.login_attempt b
               where b.username = ${username} and b.succeeded), ${since})))`.as('user_failures'),
         sql<number>`(select count(*)::int from app.login_attempt a
-          where a.client_ip = ${clientIp} and a.succeeded = false and a.attempted_at > ${since})`.as('ip_failures'),
+          where a.client_ip = ${clientIp} and a.succeeded = false and a.attempted_at > ${since})`.as(
+          'ip_failures',
+        ),
       ])
       .executeTakeFirstOrThrow();
     return { user: row.user_failures, ip: row.ip_failures };

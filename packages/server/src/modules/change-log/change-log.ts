@@ -36,7 +36,11 @@ export class ChangeLog {
   }
 
   /** Writes in the caller's transaction when given one, so the change and its record commit together. */
-  async record(ctx: ChangeContext, change: Change, executor: Kysely<Database> = this.#db): Promise<void> {
+  async record(
+    ctx: ChangeContext,
+    change: Change,
+    executor: Kysely<Database> = this.#db,
+  ): Promise<void> {
     await executor
       .insertInto('audit.change_log')
       .values({
@@ -53,7 +57,10 @@ export class ChangeLog {
       .execute();
   }
 
-  async list(municipalityId: string, filter: { entity?: string | undefined; limit: number }): Promise<ChangeLogEntry[]> {
+  async list(
+    municipalityId: string,
+    filter: { entity?: string | undefined; limit: number },
+  ): Promise<ChangeLogEntry[]> {
     let query = this.#db
       .selectFrom('audit.change_log')
       .selectAll()

@@ -129,17 +129,29 @@ export class PersonRepository {
   }
 
   async findWithRelation(actor: Actor, personId: string): Promise<PersonWithRelation | undefined> {
-    const row = await this.#selectWithRelation(actor, sql<SqlBool>`p.id = ${personId}`, 1).executeTakeFirst();
+    const row = await this.#selectWithRelation(
+      actor,
+      sql<SqlBool>`p.id = ${personId}`,
+      1,
+    ).executeTakeFirst();
     return row ? toPerson(row) : undefined;
   }
 
   async findByPersonnummer(actor: Actor, personnummer: string): Promise<PersonWithRelation[]> {
-    const rows = await this.#selectWithRelation(actor, sql<SqlBool>`p.personnummer = ${personnummer}`, 1).execute();
+    const rows = await this.#selectWithRelation(
+      actor,
+      sql<SqlBool>`p.personnummer = ${personnummer}`,
+      1,
+    ).execute();
     return rows.map((row) => toPerson(row));
   }
 
   /** Name search: every word must prefix the first or last name, case-insensitively. */
-  async searchByName(actor: Actor, words: readonly string[], limit: number): Promise<PersonWithRelation[]> {
+  async searchByName(
+    actor: Actor,
+    words: readonly string[],
+    limit: number,
+  ): Promise<PersonWithRelation[]> {
     const conditions = words.map((word) => {
       const pattern = `${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
       return sql<SqlBool>`(lower(p.first_name) like ${pattern} or lower(p.last_name) like ${pattern})`;
@@ -152,7 +164,9 @@ export class PersonRepository {
     return rows.map((row) => toPerson(row));
   }
 
-  async openCases(personId: string): Promise<{ id: string; districtName: string; unitName: string; openedAt: Date }[]> {
+  async openCases(
+    personId: string,
+  ): Promise<{ id: string; districtName: string; unitName: string; openedAt: Date }[]> {
     const rows = await this.#db
       .selectFrom('app.assistance_case as c')
       .innerJoin('app.district as d', 'd.id', 'c.district_id')
@@ -162,11 +176,20 @@ export class PersonRepository {
       .where('c.status', '=', 'open')
       .orderBy('c.opened_at')
       .execute();
-    return rows.map((r) => ({ id: r.id, districtName: r.district_name, unitName: r.unit_name, openedAt: r.opened_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      districtName: r.district_name,
+      unitName: r.unit_name,
+      openedAt: r.opened_at,
+    }));
   }
 
   async insert(person: NewPerson): Promise<string> {
-    const row = await this.#db.insertInto('app.person').values(person).returning('id').executeTakeFirstOrThrow();
+    const row = await this.#db
+      .insertInto('app.person')
+      .values(person)
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return row.id;
   }
 }

@@ -29,11 +29,22 @@ const personPageSchema = z.object({
   districtName: z.string(),
   protection: protectionSchema,
   address: z
-    .object({ streetAddress: z.string().nullable(), postalCode: z.string().nullable(), city: z.string().nullable() })
+    .object({
+      streetAddress: z.string().nullable(),
+      postalCode: z.string().nullable(),
+      city: z.string().nullable(),
+    })
     .nullable(),
   addressHidden: z.boolean(),
   relation: z.string(),
-  openCases: z.array(z.object({ id: z.uuid(), districtName: z.string(), unitName: z.string(), openedAt: z.string() })),
+  openCases: z.array(
+    z.object({
+      id: z.uuid(),
+      districtName: z.string(),
+      unitName: z.string(),
+      openedAt: z.string(),
+    }),
+  ),
   version: z.number().int(),
 });
 
@@ -88,7 +99,10 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
           summary: 'Search persons by personnummer/samordningsnummer or name',
           tags: ['persons'],
           querystring: purposeQuerySchema.extend({ q: z.string().trim().min(1).max(100) }),
-          response: { 200: z.object({ hits: z.array(searchHitSchema), limit: z.number().int() }), ...errorResponses },
+          response: {
+            200: z.object({ hits: z.array(searchHitSchema), limit: z.number().int() }),
+            ...errorResponses,
+          },
         },
       },
       async (request) => {
@@ -110,9 +124,13 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
     app.get(
       '/persons/:personId',
       {
-        config: { access: { kind: 'person', action: 'person.read', personIdParam: 'personId' }, revealsPersonalData: true },
+        config: {
+          access: { kind: 'person', action: 'person.read', personIdParam: 'personId' },
+          revealsPersonalData: true,
+        },
         schema: {
-          summary: 'The person page: identity, district, protection, address where allowed, open cases',
+          summary:
+            'The person page: identity, district, protection, address where allowed, open cases',
           tags: ['persons'],
           params: z.object({ personId: z.string() }),
           querystring: purposeQuerySchema,
@@ -156,7 +174,10 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
       async (request) => {
         const actor = requireActor(request);
         const access = requirePersonAccess(request);
-        const entries = await deps.accessLogQueries.historyOfPerson(actor.municipalityId, access.personId);
+        const entries = await deps.accessLogQueries.historyOfPerson(
+          actor.municipalityId,
+          access.personId,
+        );
         await deps.accessLog.record(request, {
           personIds: [access.personId],
           resource: 'person.access_history',
@@ -171,7 +192,10 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
     app.post(
       '/persons',
       {
-        config: { access: { kind: 'general', action: 'person.register' }, revealsPersonalData: false },
+        config: {
+          access: { kind: 'general', action: 'person.register' },
+          revealsPersonalData: false,
+        },
         schema: {
           summary: 'Register a person',
           tags: ['persons'],
@@ -194,7 +218,11 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
           tags: ['persons'],
           params: z.object({ personId: uuidSchema }),
           body: z
-            .object({ userId: uuidSchema, reason: z.string().trim().min(5).max(500), validUntil: z.iso.datetime() })
+            .object({
+              userId: uuidSchema,
+              reason: z.string().trim().min(5).max(500),
+              validUntil: z.iso.datetime(),
+            })
             .strict(),
           response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
         },

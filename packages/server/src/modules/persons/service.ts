@@ -84,7 +84,10 @@ export class PersonService {
     } else {
       const words = trimmed.split(/\s+/).filter((word) => word.length > 0);
       if (words.length === 0 || words.some((word) => word.length < 2)) {
-        throw badRequest('query_too_short', 'Search with a personnummer or at least two letters of each name');
+        throw badRequest(
+          'query_too_short',
+          'Search with a personnummer or at least two letters of each name',
+        );
       }
       candidates = await this.#persons.searchByName(actor, words, SEARCH_LIMIT * 2);
     }
@@ -123,7 +126,9 @@ export class PersonService {
       districtId: person.districtId,
       districtName: person.districtName,
       protection: person.protection,
-      address: showAddress ? { streetAddress: person.streetAddress, postalCode: person.postalCode, city: person.city } : null,
+      address: showAddress
+        ? { streetAddress: person.streetAddress, postalCode: person.postalCode, city: person.city }
+        : null,
       addressHidden: !showAddress,
       relation: person.relation,
       openCases: cases.map((c) => ({ ...c, openedAt: c.openedAt.toISOString() })),
@@ -139,14 +144,16 @@ export class PersonService {
       .where('id', '=', input.districtId)
       .where('municipality_id', '=', actor.municipalityId)
       .executeTakeFirst();
-    if (!district) throw badRequest('unknown_district', 'The district does not exist in your municipality');
+    if (!district)
+      throw badRequest('unknown_district', 'The district does not exist in your municipality');
     const existing = await this.#db
       .selectFrom('app.person')
       .select('id')
       .where('municipality_id', '=', actor.municipalityId)
       .where('personnummer', '=', parsed.normalized)
       .executeTakeFirst();
-    if (existing) throw conflict('person_exists', 'A person with this personnummer is already registered');
+    if (existing)
+      throw conflict('person_exists', 'A person with this personnummer is already registered');
     // The person and its change-log record commit together or not at all.
     return this.#db.transaction().execute(async (trx) => {
       const row = await trx
@@ -166,9 +173,20 @@ export class PersonService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.#changeLog.record(
-        { municipalityId: actor.municipalityId, actorUserId: actor.userId, actorUsername: actor.username, clientIp },
+        {
+          municipalityId: actor.municipalityId,
+          actorUserId: actor.userId,
+          actorUsername: actor.username,
+          clientIp,
+        },
         // No name or address in the change log: only that a person was registered, and how protected.
-        { entity: 'person', entityId: row.id, change: 'created', before: null, after: { protection: input.protection } },
+        {
+          entity: 'person',
+          entityId: row.id,
+          change: 'created',
+          before: null,
+          after: { protection: input.protection },
+        },
         trx,
       );
       return row.id;
@@ -184,12 +202,20 @@ export class PersonService {
     const person = await this.#persons.findWithRelation(actor, personId);
     if (!person) throw notFound('Person');
     if (!isProtected(person.protection)) {
-      throw badRequest('not_protected', 'The person has no protected personal data; no grant is needed');
+      throw badRequest(
+        'not_protected',
+        'The person has no protected personal data; no grant is needed',
+      );
     }
     if (person.relation === 'none') {
-      throw new AppError(403, 'forbidden', 'You may only grant access to persons your units serve', {
-        reason: 'no_relation',
-      });
+      throw new AppError(
+        403,
+        'forbidden',
+        'You may only grant access to persons your units serve',
+        {
+          reason: 'no_relation',
+        },
+      );
     }
     const validUntil = new Date(input.validUntil);
     const now = this.#clock();
@@ -219,13 +245,23 @@ export class PersonService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.#changeLog.record(
-        { municipalityId: actor.municipalityId, actorUserId: actor.userId, actorUsername: actor.username, clientIp },
+        {
+          municipalityId: actor.municipalityId,
+          actorUserId: actor.userId,
+          actorUsername: actor.username,
+          clientIp,
+        },
         {
           entity: 'protected_data_grant',
           entityId: row.id,
           change: 'granted',
           before: null,
-          after: { personId, userId: input.userId, validUntil: validUntil.toISOString(), reason: input.reason.trim() },
+          after: {
+            personId,
+            userId: input.userId,
+            validUntil: validUntil.toISOString(),
+            reason: input.reason.trim(),
+          },
         },
         trx,
       );
