@@ -4,6 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reexecUnderSupportedNode } from './node-runtime.mjs';
+
+reexecUnderSupportedNode(fileURLToPath(import.meta.url));
 
 const root = path.resolve(import.meta.dirname, '..');
 const run = (command, args) =>

@@ -67,6 +67,8 @@ describe('staff journeys', () => {
     const page = await newPage();
     await page.goto(`${system.baseUrl}/login`);
     expect(await page.getAttribute('html', 'lang')).toBe('sv');
+    // Demo data is synthetic, and every page says so.
+    await expect.poll(() => page.getByTestId('demo-banner').textContent()).toMatch(/Demoläge/);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByTestId('login-username').fill('socialsekreterare');
     await page.getByTestId('login-password').fill('fel lösenord');

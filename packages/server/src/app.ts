@@ -123,6 +123,20 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         },
       );
       api.get(
+        '/system',
+        {
+          config: {
+            access: { kind: 'public', why: 'the login page shows whether this is a demo' },
+          },
+          schema: {
+            summary: 'Facts about this installation that the login page needs',
+            tags: ['system'],
+            response: { 200: z.object({ demoMode: z.boolean() }) },
+          },
+        },
+        async () => ({ demoMode: config.demoData }),
+      );
+      api.get(
         '/openapi.json',
         {
           config: { access: { kind: 'public', why: 'the API description is public' } },

@@ -41,8 +41,12 @@ describe('access rules on routes', () => {
       expect(rule.url.startsWith('/api/v1/')).toBe(true);
       if (rule.access.kind === 'public') {
         expect(
-          ['/api/v1/health', '/api/v1/openapi.json', '/api/v1/auth/login'].includes(rule.url) ||
-            rule.url.startsWith('/api/v1/auth/oidc/'),
+          [
+            '/api/v1/health',
+            '/api/v1/system',
+            '/api/v1/openapi.json',
+            '/api/v1/auth/login',
+          ].includes(rule.url) || rule.url.startsWith('/api/v1/auth/oidc/'),
         ).toBe(true);
       }
       if (rule.access.kind === 'person') expect(rule.revealsPersonalData).toBe(true);

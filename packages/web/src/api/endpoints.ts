@@ -10,6 +10,7 @@ import type {
   NewPerson,
   NewUser,
   OidcConfig,
+  SystemInfo,
   Organisation,
   PersonPage,
   PersonSearchResult,
@@ -37,6 +38,10 @@ export async function fetchSession(signal?: Signal): Promise<SessionInfo> {
 
 export async function logout(): Promise<void> {
   await request('/auth/logout', { method: 'POST', expectUnauthenticated: true });
+}
+
+export async function fetchSystemInfo(signal?: Signal): Promise<SystemInfo> {
+  return (await request('/system', { signal, expectUnauthenticated: true })) as SystemInfo;
 }
 
 export async function fetchOidcConfig(signal?: Signal): Promise<OidcConfig> {

@@ -22,6 +22,10 @@ export interface SessionInfo {
   authMethod: 'password' | 'oidc';
 }
 
+export interface SystemInfo {
+  demoMode: boolean;
+}
+
 export interface OidcConfig {
   enabled: boolean;
 }

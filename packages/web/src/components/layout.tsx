@@ -6,6 +6,7 @@ import { SessionExpiryNotice } from '../features/auth/session-expiry-notice.tsx'
 import { useSession } from '../features/auth/session-context.tsx';
 import type { Permissions } from '../features/auth/permissions.ts';
 import { changeLanguage, currentLanguage, LANGUAGES } from '../i18n/index.ts';
+import { fetchSystemInfo } from '../api/endpoints.ts';
 
 const MAIN_ID = 'main-content';
 
@@ -87,7 +88,20 @@ export function Layout() {
   const { t } = useTranslation();
   const { state, logout } = useSession();
   const [loggingOut, setLoggingOut] = useState(false);
+  const [demoMode, setDemoMode] = useState(false);
   useFocusOnNavigation();
+  useEffect(() => {
+    const controller = new AbortController();
+    // The banner is information only; if the request fails the page works without it.
+    fetchSystemInfo(controller.signal)
+      .then((info) => {
+        setDemoMode(info.demoMode);
+      })
+      .catch(() => undefined);
+    return () => {
+      controller.abort();
+    };
+  }, []);
   const signedIn = state.status === 'authenticated' ? state : null;
 
   return (
@@ -152,6 +166,11 @@ export function Layout() {
           </nav>
         ) : null}
       </header>
+      {demoMode ? (
+        <div className="demo-banner" role="note" data-testid="demo-banner">
+          <div className="container">{t('app.demoBanner')}</div>
+        </div>
+      ) : null}
       <main id={MAIN_ID} tabIndex={-1} className="container main">
         {signedIn ? <SessionExpiryNotice /> : null}
         <Outlet />

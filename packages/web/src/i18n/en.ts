@@ -3,6 +3,8 @@ import type { Catalogue } from './sv.ts';
 
 export const en: Catalogue = {
   app: {
+    demoBanner:
+      'Demo mode: all persons, cases and data are made up. The identity numbers are synthetic coordination numbers.',
     name: 'Skyddsnät',
     tagline: 'Economic assistance',
     skipLink: 'Skip to content',

@@ -2,6 +2,8 @@
 
 export const sv = {
   app: {
+    demoBanner:
+      'Demoläge: alla personer, ärenden och uppgifter är påhittade. Personnumren är syntetiska samordningsnummer.',
     name: 'Skyddsnät',
     tagline: 'Ekonomiskt bistånd',
     skipLink: 'Hoppa till innehållet',
