@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reexecUnderSupportedNode } from './node-runtime.mjs';
+import { reexecUnderSupportedNode } from '../packages/server/bin/node-runtime.mjs';
 
 reexecUnderSupportedNode(fileURLToPath(import.meta.url));
 

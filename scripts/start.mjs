@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { reexecUnderSupportedNode } from './node-runtime.mjs';
+import { reexecUnderSupportedNode } from '../packages/server/bin/node-runtime.mjs';
 
 reexecUnderSupportedNode(fileURLToPath(import.meta.url));
 

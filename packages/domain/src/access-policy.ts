@@ -16,6 +16,7 @@ export const GENERAL_ACTIONS = [
   'person.search',
   'person.register',
   'person.grant_protected',
+  'calculation.run',
   'access_log.search',
   'access_log.verify',
   'admin.organisation',
@@ -118,6 +119,8 @@ const GENERAL_ACTION_ROLES: Record<GeneralAction, readonly StaffRole[] | 'any'> 
   'person.search': [...CASEWORK_ROLES, ...OVERSIGHT_ROLES],
   'person.register': CASEWORK_ROLES,
   'person.grant_protected': ['unit_manager'],
+  // A calculation stores nothing and reveals nobody: everyone who works with cases may run one.
+  'calculation.run': [...CASEWORK_ROLES, ...OVERSIGHT_ROLES],
   'access_log.search': ['supervisor', 'unit_manager', 'internal_auditor'],
   'access_log.verify': ['internal_auditor', 'administrator'],
   'admin.organisation': ['administrator'],

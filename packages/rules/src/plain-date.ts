@@ -4,7 +4,8 @@
 // calendar order, so '2025-7-1' is refused rather than normalised.
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function daysInMonth(year: number, month: number): number {
+/** Days in `month` (1–12) of `year` in the Gregorian calendar; 0 for a month outside 1–12. */
+export function daysInMonth(year: number, month: number): number {
   // Gregorian leap years; Date is avoided so that no time zone or clock is involved.
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];

