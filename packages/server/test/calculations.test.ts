@@ -202,6 +202,18 @@ describe('skyddsnat calculate (command line)', () => {
   });
 });
 
+describe('skyddsnat rules:check (freshness, for operators)', () => {
+  it('from 1 December warns that the coming year has no parameters, and exits non-zero', async () => {
+    const december = await runCli(['rules:check', '--today', '2026-12-01'], '');
+    expect(december.code).toBe(1);
+    expect(december.stdout).toMatch(/WARNING .*national-norm\.adults.*2027/);
+    const june = await runCli(['rules:check', '--today', '2026-06-15'], '');
+    expect(june.code).toBe(0);
+    expect(june.stdout).not.toContain('WARNING');
+    expect(june.stdout).toMatch(/NOTE .*derived/);
+  });
+});
+
 describe('official figures replace derived ones without a code change', () => {
   it('an administrator records the published 2026 adult amounts; calculations use them; the derived version stays in the history', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'skyddsnat-official-'));
