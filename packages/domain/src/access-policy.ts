@@ -7,6 +7,9 @@ export const PERSON_ACTIONS = [
   'person.read',
   'person.read_address',
   'person.access_history',
+  // A case is decided on its applicant's protection and the user's relation to that case.
+  'case.read',
+  'case.write',
 ] as const;
 export type PersonAction = (typeof PERSON_ACTIONS)[number];
 
@@ -17,6 +20,10 @@ export const GENERAL_ACTIONS = [
   'person.register',
   'person.grant_protected',
   'calculation.run',
+  'journal.search',
+  'case.open',
+  'caseload.own',
+  'caseload.unit',
   'access_log.search',
   'access_log.verify',
   'admin.organisation',
@@ -64,6 +71,14 @@ function decideForRole(role: StaffRole, action: PersonAction, ctx: PersonAccessC
   }
   const oversight = OVERSIGHT_ROLES.includes(role);
   if (!oversight && !CASEWORK_ROLES.includes(role)) return deny('role_missing');
+  if (action === 'case.write') {
+    // Only the unit handling the case writes in it (or someone given an explicit grant).
+    if (oversight) return deny('role_missing');
+    if (relationAtLeast(ctx.relation, 'same_unit') || ctx.hasProtectedDataGrant) {
+      return { allowed: true, basis: `relation:${ctx.relation}`, purposeRequired: false };
+    }
+    return deny(isProtected(ctx.protection) ? 'protected_identity' : 'no_relation');
+  }
 
   const protectedPerson = isProtected(ctx.protection);
   if (action === 'person.read_address' && protectedPerson && !ctx.hasProtectedDataGrant) {
@@ -121,6 +136,11 @@ const GENERAL_ACTION_ROLES: Record<GeneralAction, readonly StaffRole[] | 'any'> 
   'person.grant_protected': ['unit_manager'],
   // A calculation stores nothing and reveals nobody: everyone who works with cases may run one.
   'calculation.run': [...CASEWORK_ROLES, ...OVERSIGHT_ROLES],
+  // Hits are filtered note by note through the case policy.
+  'journal.search': CASEWORK_ROLES,
+  'case.open': CASEWORK_ROLES,
+  'caseload.own': CASEWORK_ROLES,
+  'caseload.unit': ['supervisor', 'unit_manager'],
   'access_log.search': ['supervisor', 'unit_manager', 'internal_auditor'],
   'access_log.verify': ['internal_auditor', 'administrator'],
   'admin.organisation': ['administrator'],

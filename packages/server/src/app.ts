@@ -24,6 +24,10 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { AuthService } from './modules/auth/service.ts';
 import { SessionRepository } from './modules/auth/session-repository.ts';
 import { oidcRoutes } from './modules/auth/oidc.ts';
+import { journalRoutes } from './modules/journal/routes.ts';
+import { resolveCaseContext } from './modules/cases/case-access.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
+import { CaseService } from './modules/cases/service.ts';
 import { ChangeLog } from './modules/change-log/change-log.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { OrganisationService } from './modules/org/service.ts';
@@ -79,6 +83,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   registerAccessControl(app, {
     findActor,
     resolvePersonContext: (actor, personId) => personRepository.findWithRelation(actor, personId),
+    resolveCaseContext: (actor, caseId) => resolveCaseContext(db, actor, caseId, clock()),
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -152,6 +157,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(personRoutes({ persons, accessLog, accessLogQueries }));
       await api.register(accessLogRoutes({ db, queries: accessLogQueries, accessLog, clock }));
       await api.register(calculationRoutes({ parameters: new ParameterSetCache(db) }));
+      await api.register(journalRoutes({ db, accessLog, clock }));
+      await api.register(
+        caseRoutes({
+          cases: new CaseService(db, clock),
+          accessLog,
+          caseloadThreshold: config.caseloadThreshold,
+        }),
+      );
     },
     { prefix: API_PREFIX },
   );

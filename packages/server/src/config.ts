@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(240).default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
+  /** Active cases per officer above which the caseload view flags the officer (the seeds call ~50 ideal). */
+  CASELOAD_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(50),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   DEMO_DATA: booleanFromEnv.optional(),
@@ -61,6 +63,7 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   login: { maxFailures: number; windowMinutes: number };
+  caseloadThreshold: number;
   demoData: boolean;
   oidc: OidcConfig | undefined;
   webDistDir: string | undefined;
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMinutes: e.LOGIN_WINDOW_MINUTES },
+    caseloadThreshold: e.CASELOAD_THRESHOLD,
     demoData: e.DEMO_DATA ?? !production,
     oidc,
     webDistDir: e.WEB_DIST_DIR,

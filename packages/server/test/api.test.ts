@@ -49,7 +49,8 @@ describe('access rules on routes', () => {
           ].includes(rule.url) || rule.url.startsWith('/api/v1/auth/oidc/'),
         ).toBe(true);
       }
-      if (rule.access.kind === 'person') expect(rule.revealsPersonalData).toBe(true);
+      if (rule.access.kind === 'person' || rule.access.kind === 'case')
+        expect(rule.revealsPersonalData).toBe(true);
     }
   });
 
@@ -59,6 +60,7 @@ describe('access rules on routes', () => {
     registerAccessControl(app, {
       findActor: async () => undefined,
       resolvePersonContext: async () => undefined,
+      resolveCaseContext: async () => undefined,
     });
     expect(() => app.get('/api/v1/forgotten', async () => ({ secret: true }))).toThrow(
       /has no access rule/,

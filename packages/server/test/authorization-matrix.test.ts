@@ -85,6 +85,22 @@ function expectedSearchHit(
   return 'none';
 }
 
+/** The relation to the case itself: a closed case still has its assigned officer. */
+function caseRelation(relation: MatrixRelation): MatrixRelation {
+  return relation === 'closed_case' ? 'assigned' : relation;
+}
+
+function expectedCaseWrite(
+  role: StaffRole,
+  relation: MatrixRelation,
+  level: ProtectionLevel,
+  grant: boolean,
+): Outcome {
+  if (!CASEWORK.includes(role)) return 'forbidden';
+  if (['assigned', 'same_group', 'same_unit'].includes(caseRelation(relation))) return 'allowed';
+  return level !== 'none' && grant ? 'allowed' : 'forbidden';
+}
+
 // Fixture -----------------------------------------------------------------------------------
 interface Cell {
   role: StaffRole;
@@ -92,6 +108,7 @@ interface Cell {
   level: ProtectionLevel;
   grant: boolean;
   personId: string;
+  caseId: string;
   personnummer: string;
   lastName: string;
 }
@@ -140,6 +157,14 @@ async function placePerson(
       assignee: userId,
       status: 'closed',
     });
+  // Cases handled by the other unit: in a district the user's unit serves, and in one it does not.
+  if (relation === 'serving_unit' || relation === 'none')
+    await createCase(ctx.ownerDb, org, {
+      ...base,
+      unitId: org.units.far,
+      groupId: org.groups.farWork,
+      assignee: colleagueId,
+    });
   if (grant) {
     await ctx.ownerDb
       .insertInto('app.protected_data_grant')
@@ -153,12 +178,18 @@ async function placePerson(
       })
       .execute();
   }
+  const caseRow = await ctx.ownerDb
+    .selectFrom('app.assistance_case')
+    .select('id')
+    .where('person_id', '=', person.id)
+    .executeTakeFirstOrThrow();
   return {
     role,
     relation,
     level,
     grant,
     personId: person.id,
+    caseId: caseRow.id,
     personnummer: person.personnummer,
     lastName,
   };
@@ -220,6 +251,14 @@ describe('authorization matrix', () => {
       'GET /api/v1/persons',
       'GET /api/v1/persons/:personId',
       'GET /api/v1/persons/:personId/access-history',
+      'GET /api/v1/cases/:caseId',
+      'POST /api/v1/cases/:caseId/actions',
+      // cases.test.ts (own assignments only)
+      'GET /api/v1/my-cases',
+      // generated above from the registered case routes
+      ...Object.keys(CASE_ROUTE_SAMPLES),
+      // journal.test.ts (hits filtered case by case through the same policy)
+      'GET /api/v1/journal-search',
       // access-log.test.ts (role-gated search and export of the log itself)
       'GET /api/v1/access-log',
       'GET /api/v1/access-log/export.csv',
@@ -230,7 +269,9 @@ describe('authorization matrix', () => {
     expect(personalRoutes.filter((r) => !covered.has(r))).toEqual([]);
     // A person route always reveals personal data, so it always lands in the list above.
     expect(
-      ctx.app.accessRules.filter((r) => r.access.kind === 'person' && !r.revealsPersonalData),
+      ctx.app.accessRules.filter(
+        (r) => (r.access.kind === 'person' || r.access.kind === 'case') && !r.revealsPersonalData,
+      ),
     ).toEqual([]);
   });
 
@@ -336,6 +377,127 @@ describe('authorization matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it("GET /cases/:id: the case view follows the relation to that case and the applicant's protection", async () => {
+    const mismatches: string[] = [];
+    for (const cell of cells) {
+      for (const withPurpose of [false, true]) {
+        const url = `/api/v1/cases/${cell.caseId}${withPurpose ? '?purpose=Granskning' : ''}`;
+        const res = await ctx.app.inject({
+          method: 'GET',
+          url,
+          headers: session(cell.role).headers,
+        });
+        const expected = expectedRead(
+          cell.role,
+          caseRelation(cell.relation),
+          cell.level,
+          cell.grant,
+          withPurpose,
+        );
+        const actual = outcomeOf(res.statusCode, res.json());
+        if (actual !== expected)
+          mismatches.push(
+            `${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant} purpose=${withPurpose}: expected ${expected}, got ${res.statusCode}`,
+          );
+        if (actual !== 'allowed') expect(res.body).not.toContain(cell.lastName);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('POST /cases/:id/actions: only the handling unit (or a grant) may write', async () => {
+    const mismatches: string[] = [];
+    for (const cell of cells) {
+      // A stale version: an allowed writer gets 409 from the service, a denied one 403 before it.
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${cell.caseId}/actions`,
+        headers: session(cell.role).headers,
+        payload: { version: 999, action: { type: 'investigation_started' } },
+      });
+      const expected = expectedCaseWrite(cell.role, cell.relation, cell.level, cell.grant);
+      const actual =
+        res.statusCode === 409
+          ? 'allowed'
+          : res.statusCode === 403
+            ? 'forbidden'
+            : `status ${res.statusCode}`;
+      if (actual !== expected)
+        mismatches.push(
+          `${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant}: expected ${expected}, got ${res.statusCode}`,
+        );
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  // Every other route on a case, generated from the registered routes: a new case route without a
+  // sample request here fails this test. Allowed requests pass the access check and then meet the
+  // service (200, or 404/409 for the made-up note id or stale version); denied ones get 403.
+  const NOTE = '00000000-0000-4000-8000-000000000001';
+  const CASE_ROUTE_SAMPLES: Record<string, { payload?: object; okStatuses: number[] }> = {
+    'GET /api/v1/cases/:caseId/journal-notes': { okStatuses: [200] },
+    'GET /api/v1/cases/:caseId/journal-notes/:noteId': { okStatuses: [404] },
+    'GET /api/v1/cases/:caseId/journal.pdf': { okStatuses: [200] },
+    'POST /api/v1/cases/:caseId/journal-notes': {
+      payload: { eventDate: '2026-03-01', noteType: 'phone', body: 'Matris' },
+      okStatuses: [201],
+    },
+    'PATCH /api/v1/cases/:caseId/journal-notes/:noteId': {
+      payload: { version: 1, body: 'x' },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/journal-notes/:noteId/sign': {
+      payload: { version: 1 },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/journal-notes/:noteId/addenda': {
+      payload: { body: 'x' },
+      okStatuses: [404],
+    },
+  };
+
+  it('every other case route follows the same rule (generated from the registered routes)', async () => {
+    const routes = ctx.app.accessRules.filter(
+      (r) =>
+        r.access.kind === 'case' &&
+        r.url !== '/api/v1/cases/:caseId' &&
+        r.url !== '/api/v1/cases/:caseId/actions',
+    );
+    const missing = routes
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((key) => !CASE_ROUTE_SAMPLES[key]);
+    expect(missing).toEqual([]);
+    const mismatches: string[] = [];
+    for (const route of routes) {
+      const sample = CASE_ROUTE_SAMPLES[`${route.method} ${route.url}`];
+      if (!sample || route.access.kind !== 'case') continue;
+      for (const cell of cells) {
+        const url =
+          route.url.replace(':caseId', cell.caseId).replace(':noteId', NOTE) + '?purpose=Matris';
+        const res = await ctx.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: session(cell.role).headers,
+          ...(sample.payload ? { payload: sample.payload } : {}),
+        });
+        const expected =
+          route.access.action === 'case.write'
+            ? expectedCaseWrite(cell.role, cell.relation, cell.level, cell.grant)
+            : expectedRead(cell.role, caseRelation(cell.relation), cell.level, cell.grant, true);
+        const actual = sample.okStatuses.includes(res.statusCode)
+          ? 'allowed'
+          : res.statusCode === 403
+            ? 'forbidden'
+            : `status ${res.statusCode}`;
+        if (actual !== expected)
+          mismatches.push(
+            `${route.method} ${route.url} ${cell.role} ${cell.relation} ${cell.level} grant=${cell.grant}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 80)}`,
+          );
+      }
+    }
+    expect(mismatches.slice(0, 20)).toEqual([]);
   });
 
   it('a user without any session is refused everywhere', async () => {

@@ -134,7 +134,33 @@ export interface AssistanceCaseTable {
   unit_id: string;
   group_id: string | null;
   status: Generated<'open' | 'closed'>;
-  opened_at: Generated<Date>;
+  opened_at: Timestamp;
+  version: Generated<number>;
+  closure_reason: string | null;
+  last_action_at: Date | null;
+}
+
+export interface CaseActionTable {
+  municipality_id: string;
+  case_id: string;
+  seq: number;
+  action_type: string;
+  action: unknown;
+  acted_at: Timestamp;
+  acted_by: string;
+  recorded_at: Generated<Date>;
+}
+
+export interface HouseholdMemberTable {
+  id: Generated<string>;
+  municipality_id: string;
+  case_id: string;
+  person_id: string;
+  member_role: 'applicant' | 'partner' | 'child' | 'other';
+  valid_from: string;
+  valid_to: string | null;
+  recorded_by: string;
+  recorded_at: Generated<Date>;
 }
 
 export interface CaseAssignmentTable {
@@ -142,7 +168,7 @@ export interface CaseAssignmentTable {
   case_id: string;
   user_id: string;
   assignment_role: 'social_worker' | 'benefit_officer';
-  assigned_at: Generated<Date>;
+  assigned_at: Timestamp;
   ended_at: Date | null;
 }
 
@@ -225,6 +251,8 @@ export interface Database {
   'app.protected_data_grant': ProtectedDataGrantTable;
   'app.assistance_case': AssistanceCaseTable;
   'app.case_assignment': CaseAssignmentTable;
+  'app.case_action': CaseActionTable;
+  'app.household_member': HouseholdMemberTable;
   'audit.access_log': AccessLogTable;
   'audit.access_log_head': AccessLogHeadTable;
   'audit.change_log': ChangeLogTable;

@@ -3,6 +3,7 @@
 import { syntheticPersonnummer, type ProtectionLevel, type StaffRole } from '@skyddsnat/domain';
 import { createDb, type Db } from '../db/database.ts';
 import { hashPassword } from '../modules/auth/password.ts';
+import { initialCaseLog } from '../modules/cases/initial-log.ts';
 
 export const DEMO_PASSWORD = 'Skyddsnat-demo-2026';
 /** Fixed so the same synthetic persons appear on every machine and every rebuild. */
@@ -359,6 +360,25 @@ async function seed(tx: Db, passwordHashes: readonly string[]): Promise<void> {
     const inFarsta = person.district_id === d('Farsta');
     const unitId = inFarsta ? farsta.id : joint.id;
     const groupName = inFarsta ? 'Handläggning' : i % 2 === 0 ? 'Utredning' : 'Bidragshandläggning';
+    const assignee = inFarsta
+      ? officer('farsta')
+      : i % 2 === 0
+        ? officer('socialsekreterare')
+        : officer('bidrag');
+    const role =
+      inFarsta || i % 2 === 0 ? ('social_worker' as const) : ('benefit_officer' as const);
+    const groupId = groups.get(`${unitId}:${groupName}`) ?? null;
+    // Opened on different days this year, so deadlines and lists look lived-in; the log is a
+    // real one, validated by the domain fold.
+    const at = new Date(Date.UTC(2026, 0, 5, 8) + (i % 120) * 86_400_000);
+    const log = initialCaseLog({
+      districtId: person.district_id,
+      unitId,
+      groupId,
+      openedBy: assignee,
+      at,
+      officer: { userId: assignee, role },
+    });
     const c = await tx
       .insertInto('app.assistance_case')
       .values({
@@ -366,22 +386,46 @@ async function seed(tx: Db, passwordHashes: readonly string[]): Promise<void> {
         person_id: person.id,
         district_id: person.district_id,
         unit_id: unitId,
-        group_id: groups.get(`${unitId}:${groupName}`) ?? null,
+        group_id: groupId,
+        opened_at: at,
+        version: log.length,
+        last_action_at: at,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const assignee = inFarsta
-      ? officer('farsta')
-      : i % 2 === 0
-        ? officer('socialsekreterare')
-        : officer('bidrag');
+    await tx
+      .insertInto('app.case_action')
+      .values(
+        log.map((r) => ({
+          municipality_id,
+          case_id: c.id,
+          seq: r.seq,
+          action_type: r.action.type,
+          action: JSON.stringify(r.action),
+          acted_at: at,
+          acted_by: assignee,
+        })),
+      )
+      .execute();
     await tx
       .insertInto('app.case_assignment')
       .values({
         municipality_id,
         case_id: c.id,
         user_id: assignee,
-        assignment_role: inFarsta || i % 2 === 0 ? 'social_worker' : 'benefit_officer',
+        assignment_role: role,
+        assigned_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('app.household_member')
+      .values({
+        municipality_id,
+        case_id: c.id,
+        person_id: person.id,
+        member_role: 'applicant',
+        valid_from: at.toISOString().slice(0, 10),
+        recorded_by: assignee,
       })
       .execute();
   }

@@ -17,7 +17,21 @@ import { AppError, badRequest, forbidden, notFound, unauthenticated } from './er
 export type RouteAccess =
   | { kind: 'public'; why: string }
   | { kind: 'general'; action: GeneralAction }
-  | { kind: 'person'; action: PersonAction; personIdParam: string };
+  | { kind: 'person'; action: PersonAction; personIdParam: string }
+  | { kind: 'case'; action: 'case.read' | 'case.write'; caseIdParam: string };
+
+/** The case a case route is about: its applicant's protection and the user's relation to it. */
+export interface CaseAccessContext extends PersonAccessContext {
+  caseId: string;
+  personId: string;
+  municipalityId: string;
+  status: 'open' | 'closed';
+}
+
+export interface CaseAccess extends CaseAccessContext {
+  decision: Extract<Decision, { allowed: true }>;
+  purpose: string;
+}
 
 /** The person a person route is about, and how the actor relates to them. */
 export interface PersonAccess extends PersonAccessContext {
@@ -44,6 +58,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     personAccess: PersonAccess | null;
+    caseAccess: CaseAccess | null;
     generalDecision: Extract<Decision, { allowed: true }> | null;
     accessLogged: boolean;
   }
@@ -62,6 +77,7 @@ const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export interface AccessControlOptions {
   findActor: (token: string) => Promise<Actor | undefined>;
   resolvePersonContext: (actor: Actor, personId: string) => Promise<PersonWithRelation | undefined>;
+  resolveCaseContext: (actor: Actor, caseId: string) => Promise<CaseAccessContext | undefined>;
 }
 
 function statedPurpose(request: FastifyRequest): string | undefined {
@@ -81,6 +97,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function registerAccessControl(app: FastifyInstance, options: AccessControlOptions): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('personAccess', null);
+  app.decorateRequest('caseAccess', null);
   app.decorateRequest('generalDecision', null);
   app.decorateRequest('accessLogged', false);
 
@@ -147,6 +164,23 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     }
 
     const params = request.params as Record<string, unknown>;
+    if (access.kind === 'case') {
+      const caseId = params[access.caseIdParam];
+      if (typeof caseId !== 'string' || !UUID.test(caseId)) throw notFound('Case');
+      const ctx = await options.resolveCaseContext(actor, caseId);
+      if (!ctx) throw notFound('Case');
+      const decision = decidePersonAction(actor.roles, access.action, ctx);
+      if (!decision.allowed) throw forbidden(decision.reason);
+      const purpose = statedPurpose(request);
+      if (decision.purposeRequired && !purpose) {
+        throw badRequest(
+          'purpose_required',
+          'State the purpose of reading this case (query parameter "purpose")',
+        );
+      }
+      request.caseAccess = { ...ctx, decision, purpose: purpose ?? `case:${caseId}` };
+      return;
+    }
     const personId = params[access.personIdParam];
     if (typeof personId !== 'string' || !UUID.test(personId)) throw notFound('Person');
     const ctx = await options.resolvePersonContext(actor, personId);
@@ -195,6 +229,13 @@ export function requirePersonAccess(request: FastifyRequest): PersonAccess {
   if (!request.personAccess)
     throw new AppError(500, 'no_person_access', 'Person access was not resolved');
   return request.personAccess;
+}
+
+/** The case access resolved by the hook; throws if a case route forgot to declare it. */
+export function requireCaseAccess(request: FastifyRequest): CaseAccess {
+  if (!request.caseAccess)
+    throw new AppError(500, 'no_case_access', 'Case access was not resolved');
+  return request.caseAccess;
 }
 
 export function requireActor(request: FastifyRequest): Actor {

@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from '../../src/config.ts';
 import { appConnectionString, createDb, type Db } from '../../src/db/database.ts';
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import { tokenHash } from '../../src/modules/auth/session-repository.ts';
+import { initialCaseLog } from '../../src/modules/cases/initial-log.ts';
 import { SESSION_COOKIE } from '../../src/http/access-control.ts';
 
 const TEMPLATE_DB = 'skyddsnat_template';
@@ -233,6 +234,27 @@ export async function createCase(
     status?: 'open' | 'closed';
   },
 ): Promise<string> {
+  const opener =
+    spec.assignee ??
+    (
+      await ownerDb
+        .selectFrom('app.staff_user')
+        .select('id')
+        .where('municipality_id', '=', org.municipalityId)
+        .limit(1)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const at = new Date('2026-03-01T08:00:00Z');
+  // A real log, validated by the domain fold, so the case reads back like any other.
+  const log = initialCaseLog({
+    districtId: spec.districtId,
+    unitId: spec.unitId,
+    groupId: spec.groupId ?? null,
+    openedBy: opener,
+    at,
+    officer: spec.assignee ? { userId: spec.assignee, role: 'social_worker' } : undefined,
+    closedReason: spec.status === 'closed' ? 'moved' : undefined,
+  });
   const row = await ownerDb
     .insertInto('app.assistance_case')
     .values({
@@ -242,10 +264,28 @@ export async function createCase(
       unit_id: spec.unitId,
       group_id: spec.groupId ?? null,
       status: spec.status ?? 'open',
+      opened_at: at,
+      version: log.length,
+      last_action_at: at,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await ownerDb
+    .insertInto('app.case_action')
+    .values(
+      log.map((r) => ({
+        municipality_id: org.municipalityId,
+        case_id: row.id,
+        seq: r.seq,
+        action_type: r.action.type,
+        action: JSON.stringify(r.action),
+        acted_at: at,
+        acted_by: opener,
+      })),
+    )
+    .execute();
   if (spec.assignee) {
+    // The fold keeps the officer on a closed case, and so does the assignment row.
     await ownerDb
       .insertInto('app.case_assignment')
       .values({
@@ -253,6 +293,7 @@ export async function createCase(
         case_id: row.id,
         user_id: spec.assignee,
         assignment_role: 'social_worker',
+        assigned_at: at,
       })
       .execute();
   }
