@@ -1,9 +1,28 @@
 // Seeds the demo municipality (the seeds' Stockholm organisation, synthetic people) into an
 // empty database. Never runs in production (config refuses DEMO_DATA there).
-import { syntheticPersonnummer, type ProtectionLevel, type StaffRole } from '@skyddsnat/domain';
+import { randomUUID } from 'node:crypto';
+import {
+  appendCaseAction,
+  foldCase,
+  syntheticPersonnummer,
+  type CaseActionRecord,
+  type ClosureReason,
+  type ProtectionLevel,
+  type StaffRole,
+} from '@skyddsnat/domain';
+import type { Insertable } from 'kysely';
 import { createDb, type Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/password.ts';
-import { initialCaseLog } from '../modules/cases/initial-log.ts';
+import { initialCaseLog, type InitialCase } from '../modules/cases/initial-log.ts';
+import { journalDb, type JournalTables } from '../modules/journal/tables.ts';
+import {
+  addendumText,
+  firstContactNote,
+  firstVisitNote,
+  followUpNote,
+  seededRandom,
+} from './journal-text.ts';
 
 export const DEMO_PASSWORD = 'Skyddsnat-demo-2026';
 /** Fixed so the same synthetic persons appear on every machine and every rebuild. */
@@ -224,7 +243,7 @@ export async function seedDemoMunicipality(
     const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
     await db.transaction().execute((tx) => seed(tx, hashes));
     options.log?.(
-      `Seeded ${DEMO_USERS.length} demo staff and ${DEMO_PERSON_COUNT} synthetic persons`,
+      `Seeded ${DEMO_USERS.length} demo staff, ${DEMO_PERSON_COUNT} synthetic applicants with households, cases and journals`,
     );
     return true;
   } finally {
@@ -331,7 +350,7 @@ async function seed(tx: Db, passwordHashes: readonly string[]): Promise<void> {
     }
   }
   const districtNames = ['Kungsholmen', 'Norrmalm', 'Östermalm', 'Farsta'] as const;
-  const persons = [];
+  const persons: PersonRow[] = [];
   for (let i = 0; i < DEMO_PERSON_COUNT; i += 1) {
     const district = districtNames[i % districtNames.length] ?? 'Farsta';
     const streets = STREETS[district] ?? ['Storgatan'];
@@ -353,80 +372,300 @@ async function seed(tx: Db, passwordHashes: readonly string[]): Promise<void> {
     .values(persons)
     .returning(['id', 'district_id'])
     .execute();
-  // Roughly two thirds have an open case in the unit serving their district.
   const officer = (name: string): string => users.get(name) ?? '';
-  for (const [i, person] of inserted.entries()) {
-    if (i % 3 === 2) continue;
-    const inFarsta = person.district_id === d('Farsta');
-    const unitId = inFarsta ? farsta.id : joint.id;
+  const plan = planCases({
+    municipalityId: municipality_id,
+    applicants: inserted.map((row, i) => {
+      const person = persons[i];
+      if (!person) throw new Error('demo person missing');
+      return { ...person, id: row.id, district_id: row.district_id };
+    }),
+    farstaDistrictId: d('Farsta'),
+    units: { joint: joint.id, farsta: farsta.id },
+    group: (unitId, name) => groups.get(`${unitId}:${name}`) ?? null,
+    officer,
+  });
+  await insertChunked(plan.persons, (rows) => tx.insertInto('app.person').values(rows).execute());
+  await insertChunked(plan.cases, (rows) =>
+    tx.insertInto('app.assistance_case').values(rows).execute(),
+  );
+  await insertChunked(plan.actions, (rows) =>
+    tx.insertInto('app.case_action').values(rows).execute(),
+  );
+  await insertChunked(plan.assignments, (rows) =>
+    tx.insertInto('app.case_assignment').values(rows).execute(),
+  );
+  await insertChunked(plan.members, (rows) =>
+    tx.insertInto('app.household_member').values(rows).execute(),
+  );
+  const jdb = journalDb(tx);
+  await insertChunked(plan.notes, (rows) =>
+    jdb.insertInto('app.journal_note').values(rows).execute(),
+  );
+  await insertChunked(plan.addenda, (rows) =>
+    jdb.insertInto('app.journal_addendum').values(rows).execute(),
+  );
+}
+
+async function insertChunked<T>(
+  rows: readonly T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 400) await insert(rows.slice(i, i + 400));
+}
+
+const DAY_MS = 86_400_000;
+/** Journal notes of the demo end before this day. */
+const JOURNAL_END = Date.UTC(2026, 9, 31, 12);
+const CLOSURE_REASONS_USED = [
+  'work',
+  'studies',
+  'other_benefit',
+  'moved',
+  'no_longer_in_need',
+  'work',
+  'other',
+] as const;
+const CHILD_FIRST_NAMES = [
+  'Alva',
+  'Noah',
+  'Elsa',
+  'Liam',
+  'Selma',
+  'Adam',
+  'Alice',
+  'Hugo',
+  'Aisha',
+  'Melvin',
+  'Stella',
+  'Ibrahim',
+  'Olivia',
+  'Vincent',
+  'Nora',
+  'Elias',
+];
+const isoDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+type PersonRow = Insertable<Database['app.person']>;
+
+interface CasePlanInput {
+  municipalityId: string;
+  applicants: (PersonRow & { id: string; district_id: string })[];
+  farstaDistrictId: string;
+  units: { joint: string; farsta: string };
+  group: (unitId: string, name: string) => string | null;
+  officer: (username: string) => string;
+}
+
+/**
+ * One case per applicant: two thirds open this year, one third closed last year with a reason.
+ * About a third of households have children, some a partner; every case has 3–8 journal notes.
+ */
+function planCases(input: CasePlanInput) {
+  const { municipalityId: municipality_id } = input;
+  const out = {
+    persons: [] as PersonRow[],
+    cases: [] as Insertable<Database['app.assistance_case']>[],
+    actions: [] as Insertable<Database['app.case_action']>[],
+    assignments: [] as Insertable<Database['app.case_assignment']>[],
+    members: [] as Insertable<Database['app.household_member']>[],
+    notes: [] as Insertable<JournalTables['app.journal_note']>[],
+    addenda: [] as Insertable<JournalTables['app.journal_addendum']>[],
+  };
+  let childIndex = 0;
+  let partnerIndex = 0;
+  for (const [i, person] of input.applicants.entries()) {
+    const random = seededRandom(i + 1);
+    const closed = i % 3 === 2;
+    const inFarsta = person.district_id === input.farstaDistrictId;
+    const unitId = inFarsta ? input.units.farsta : input.units.joint;
     const groupName = inFarsta ? 'Handläggning' : i % 2 === 0 ? 'Utredning' : 'Bidragshandläggning';
     const assignee = inFarsta
-      ? officer('farsta')
+      ? input.officer('farsta')
       : i % 2 === 0
-        ? officer('socialsekreterare')
-        : officer('bidrag');
+        ? input.officer('socialsekreterare')
+        : input.officer('bidrag');
     const role =
       inFarsta || i % 2 === 0 ? ('social_worker' as const) : ('benefit_officer' as const);
-    const groupId = groups.get(`${unitId}:${groupName}`) ?? null;
-    // Opened on different days this year, so deadlines and lists look lived-in; the log is a
-    // real one, validated by the domain fold.
-    const at = new Date(Date.UTC(2026, 0, 5, 8) + (i % 120) * 86_400_000);
-    const log = initialCaseLog({
+    const groupId = input.group(unitId, groupName);
+    // Open cases opened on different days this year, so deadlines and lists look lived-in;
+    // closed ones are last year's history. The logs are real ones, validated by the domain fold.
+    const openedMs = closed
+      ? Date.UTC(2025, 1, 3, 8) + (i % 200) * DAY_MS
+      : Date.UTC(2026, 0, 5, 8) + (i % 120) * DAY_MS;
+    const at = new Date(openedMs);
+    const closedMs = closed ? openedMs + (45 + (i % 90)) * DAY_MS : null;
+    const reason = closed ? CLOSURE_REASONS_USED[i % CLOSURE_REASONS_USED.length] : undefined;
+    const log = caseLog({
       districtId: person.district_id,
       unitId,
       groupId,
       openedBy: assignee,
       at,
       officer: { userId: assignee, role },
+      closed:
+        closedMs !== null && reason
+          ? {
+              at: new Date(closedMs),
+              reason,
+              note: reason === 'other' ? 'Sökanden har flyttat utomlands.' : undefined,
+            }
+          : undefined,
     });
-    const c = await tx
-      .insertInto('app.assistance_case')
-      .values({
+    const caseId = randomUUID();
+    out.cases.push({
+      id: caseId,
+      municipality_id,
+      person_id: person.id,
+      district_id: person.district_id,
+      unit_id: unitId,
+      group_id: groupId,
+      opened_at: at,
+      status: closed ? 'closed' : 'open',
+      closure_reason: closed ? (reason ?? null) : null,
+      version: log.length,
+      last_action_at: new Date(closedMs ?? openedMs),
+    });
+    for (const r of log) {
+      out.actions.push({
         municipality_id,
-        person_id: person.id,
-        district_id: person.district_id,
-        unit_id: unitId,
-        group_id: groupId,
-        opened_at: at,
-        version: log.length,
-        last_action_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await tx
-      .insertInto('app.case_action')
-      .values(
-        log.map((r) => ({
-          municipality_id,
-          case_id: c.id,
-          seq: r.seq,
-          action_type: r.action.type,
-          action: JSON.stringify(r.action),
-          acted_at: at,
-          acted_by: assignee,
-        })),
-      )
-      .execute();
-    await tx
-      .insertInto('app.case_assignment')
-      .values({
+        case_id: caseId,
+        seq: r.seq,
+        action_type: r.action.type,
+        action: JSON.stringify(r.action),
+        acted_at: r.action.at,
+        acted_by: assignee,
+      });
+    }
+    out.assignments.push({
+      municipality_id,
+      case_id: caseId,
+      user_id: assignee,
+      assignment_role: role,
+      assigned_at: at,
+    });
+    const validFrom = isoDate(openedMs);
+    const member = (personId: string, member_role: 'applicant' | 'partner' | 'child') =>
+      out.members.push({
         municipality_id,
-        case_id: c.id,
-        user_id: assignee,
-        assignment_role: role,
-        assigned_at: at,
-      })
-      .execute();
-    await tx
-      .insertInto('app.household_member')
-      .values({
-        municipality_id,
-        case_id: c.id,
-        person_id: person.id,
-        member_role: 'applicant',
-        valid_from: at.toISOString().slice(0, 10),
+        case_id: caseId,
+        person_id: personId,
+        member_role,
+        valid_from: validFrom,
         recorded_by: assignee,
-      })
-      .execute();
+      });
+    member(person.id, 'applicant');
+    const relative = (personnummer: string, firstName: string): string => {
+      const id = randomUUID();
+      out.persons.push({
+        municipality_id,
+        personnummer,
+        identity_kind: 'samordningsnummer',
+        first_name: firstName,
+        last_name: person.last_name,
+        street_address: person.street_address,
+        postal_code: person.postal_code,
+        city: person.city,
+        district_id: person.district_id,
+        // A protected applicant's household shares the protection.
+        protection: person.protection,
+        id,
+      });
+      return id;
+    };
+    const partner = random() < 0.25;
+    if (partner) {
+      const pnr = syntheticPersonnummer(DEMO_PERSON_COUNT + 1000 + partnerIndex, {
+        today: REFERENCE_DATE,
+        ageGroup: 'adult',
+      });
+      partnerIndex += 1;
+      member(relative(pnr, FIRST_NAMES[(i * 13 + 5) % FIRST_NAMES.length] ?? 'Maria'), 'partner');
+    }
+    const children = random() < 0.34 ? 1 + Math.floor(random() * 3) : 0;
+    for (let c = 0; c < children; c += 1) {
+      const pnr = syntheticPersonnummer(childIndex, { today: REFERENCE_DATE, ageGroup: 'child' });
+      childIndex += 1;
+      member(
+        relative(pnr, CHILD_FIRST_NAMES[childIndex % CHILD_FIRST_NAMES.length] ?? 'Alva'),
+        'child',
+      );
+    }
+
+    // The journal: first contact on the opening day, the first visit within two weeks, then
+    // calls, documents, collaboration and letters until the case closed (or the demo's end).
+    const household = { children, partner };
+    const endMs = Math.min(closedMs ?? openedMs + 220 * DAY_MS, JOURNAL_END);
+    const count = 3 + Math.floor(random() * 6);
+    const reception = inFarsta ? assignee : input.officer('mottagning');
+    let eventMs = openedMs;
+    for (let n = 0; n < count; n += 1) {
+      let text;
+      let author = assignee;
+      if (n === 0) {
+        text = firstContactNote(random);
+        author = reception;
+      } else if (n === 1) {
+        eventMs = Math.min(openedMs + (3 + Math.floor(random() * 10)) * DAY_MS, endMs);
+        text = firstVisitNote(random, household);
+      } else {
+        const remaining = Math.max(0, endMs - eventMs);
+        const step = Math.floor((remaining / (count - n + 1)) * (0.5 + random()));
+        eventMs = Math.min(eventMs + Math.floor(step / DAY_MS) * DAY_MS, endMs);
+        text = followUpNote(random, household);
+      }
+      const createdAt = new Date(eventMs + 2 * 3_600_000);
+      const draft = !closed && n === count - 1 && random() < 0.15;
+      const signedAt = new Date(
+        createdAt.getTime() + Math.floor(random() * 2) * DAY_MS + 3_600_000,
+      );
+      const noteId = randomUUID();
+      out.notes.push({
+        id: noteId,
+        municipality_id,
+        case_id: caseId,
+        event_date: isoDate(eventMs),
+        note_type: text.noteType,
+        body: text.body,
+        children_situation: text.childrenSituation,
+        children_not_addressed_reason: null,
+        violence_assessment: text.violenceAssessment,
+        status: draft ? 'draft' : 'signed',
+        author_id: author,
+        signed_by: draft ? null : author,
+        signed_at: draft ? null : signedAt,
+        created_at: createdAt,
+        updated_at: draft ? createdAt : signedAt,
+      });
+      if (!draft && random() < 0.05) {
+        out.addenda.push({
+          municipality_id,
+          note_id: noteId,
+          body: addendumText(random),
+          author_id: author,
+          created_at: new Date(signedAt.getTime() + 3 * DAY_MS),
+        });
+      }
+    }
   }
+  return out;
+}
+
+/** opened → officer_assigned (→ closed later), validated by the domain fold like the app does. */
+function caseLog(
+  spec: Omit<InitialCase, 'closedReason'> & {
+    closed?: { at: Date; reason: ClosureReason; note?: string | undefined } | undefined;
+  },
+): CaseActionRecord[] {
+  const log = initialCaseLog(spec);
+  if (!spec.closed) return log;
+  const closed = appendCaseAction(foldCase(log), {
+    type: 'closed',
+    at: spec.closed.at.toISOString(),
+    by: spec.openedBy,
+    reason: spec.closed.reason,
+    ...(spec.closed.note ? { note: spec.closed.note } : {}),
+  });
+  if (!closed.ok) throw new Error(`Invalid demo case log: ${closed.code} ${closed.message}`);
+  return [...log, closed.record];
 }

@@ -422,9 +422,29 @@ export class CaseService {
       .limit(500)
       .execute();
     const today = stockholmDate(this.#clock());
+    // All logs in one query, folded per case (no query per row).
+    const logs = new Map<string, CaseActionRecord[]>();
+    if (rows.length > 0) {
+      const actions = await this.#db
+        .selectFrom('app.case_action')
+        .select(['case_id', 'seq', 'action'])
+        .where(
+          'case_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('case_id')
+        .orderBy('seq')
+        .execute();
+      for (const a of actions) {
+        const list = logs.get(a.case_id) ?? [];
+        list.push({ seq: a.seq, action: a.action as CaseAction });
+        logs.set(a.case_id, list);
+      }
+    }
     const result: MyCaseRow[] = [];
     for (const row of rows) {
-      const state = foldCase(await readLog(this.#db, row.id));
+      const state = foldCase(logs.get(row.id) ?? []);
       result.push({
         id: row.id,
         personId: row.person_id,
