@@ -11,6 +11,9 @@ import { SessionProvider } from './features/auth/session-context.tsx';
 import { PersonPage } from './features/persons/person-page.tsx';
 import { PersonSearchPage } from './features/persons/person-search-page.tsx';
 import { StartPage } from './features/start/start-page.tsx';
+import { CasePage } from './features/cases/case-page.tsx';
+import { CaseloadPage } from './features/cases/caseload-page.tsx';
+import { MyCasesPage } from './features/cases/my-cases-page.tsx';
 
 export function App() {
   return (
@@ -34,6 +37,30 @@ export function App() {
                 element={
                   <RequirePermission permission="searchPersons">
                     <PersonPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/arenden"
+                element={
+                  <RequirePermission permission="myCases">
+                    <MyCasesPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/arenden/:caseId"
+                element={
+                  <RequirePermission permission="myCases">
+                    <CasePage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/arbetsbelastning"
+                element={
+                  <RequirePermission permission="caseload">
+                    <CaseloadPage />
                   </RequirePermission>
                 }
               />

@@ -46,6 +46,22 @@ function navItems(t: ReturnType<typeof useTranslation>['t'], permissions: Permis
   if (permissions.searchPersons) {
     items.push({ to: '/personer', label: t('nav.persons'), end: false, testId: 'nav-persons' });
   }
+  if (permissions.myCases) {
+    items.push({
+      to: '/arenden',
+      label: t('navCases.myCases'),
+      end: false,
+      testId: 'nav-my-cases',
+    });
+  }
+  if (permissions.caseload) {
+    items.push({
+      to: '/arbetsbelastning',
+      label: t('navCases.caseload'),
+      end: false,
+      testId: 'nav-caseload',
+    });
+  }
   if (permissions.searchAccessLog || permissions.verifyAccessLog) {
     items.push({
       to: '/atkomstlogg',

@@ -1,7 +1,9 @@
 // English texts of the web application; typed against the Swedish catalogue so no key can be missing.
 import type { Catalogue } from './sv.ts';
+import { enCases } from './en-cases.ts';
 
 export const en: Catalogue = {
+  ...enCases,
   app: {
     demoBanner:
       'Demo mode: all persons, cases and data are made up. The identity numbers are synthetic coordination numbers.',
@@ -482,6 +484,17 @@ export const en: Catalogue = {
       unsupported_media_type: 'The data was sent in the wrong format.',
       network_error: 'The server could not be reached. Check the connection and try again.',
       http_error: 'The server answered with an unexpected error. Try again later.',
+      case_already_open: 'The person already has an open case. Reload the page and open it.',
+      unit_does_not_serve_district: "Your unit does not serve the person's district.",
+      unknown_person: 'The person is not registered in the municipality.',
+      unknown_user: 'The officer does not exist or is disabled.',
+      children_heading_required:
+        "Describe the children's situation or state why it is not described before signing.",
+      not_author: 'Only the author of a draft may change or sign it.',
+      note_signed: 'The note is already signed and cannot be changed. Write an addendum instead.',
+      note_not_signed: 'Only a signed note can take addenda.',
+      future_event_date: 'The date of the event cannot be later than today.',
+      empty_body: 'Write the note before signing it.',
     },
     personnummer: {
       format: 'The identity number has the wrong format. Enter it as YYYYMMDD-NNNN.',

@@ -1,6 +1,8 @@
 // Swedish texts of the web application: the primary language and the shape every other language must match.
+import { svCases } from './sv-cases.ts';
 
 export const sv = {
+  ...svCases,
   app: {
     demoBanner:
       'Demoläge: alla personer, ärenden och uppgifter är påhittade. Personnumren är syntetiska samordningsnummer.',
@@ -482,6 +484,18 @@ export const sv = {
       unsupported_media_type: 'Uppgifterna skickades i fel format.',
       network_error: 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
       http_error: 'Servern svarade med ett oväntat fel. Försök igen senare.',
+      case_already_open: 'Personen har redan ett öppet ärende. Läs in sidan igen och öppna det.',
+      unit_does_not_serve_district: 'Din enhet betjänar inte personens distrikt.',
+      unknown_person: 'Personen finns inte registrerad i kommunen.',
+      unknown_user: 'Handläggaren finns inte eller är inaktiverad.',
+      children_heading_required:
+        'Beskriv barnens situation eller ange varför den inte beskrivs innan du signerar.',
+      not_author: 'Bara den som skrev utkastet kan ändra eller signera det.',
+      note_signed:
+        'Anteckningen är redan signerad och kan inte ändras. Skriv ett tillägg i stället.',
+      note_not_signed: 'Bara en signerad anteckning kan få tillägg.',
+      future_event_date: 'Datumet för händelsen kan inte vara senare än i dag.',
+      empty_body: 'Skriv anteckningen innan den signeras.',
     },
     personnummer: {
       format: 'Personnumret har fel format. Ange det som ÅÅÅÅMMDD-NNNN.',

@@ -11,6 +11,12 @@ export interface Permissions {
   verifyAccessLog: boolean;
   administer: boolean;
   readChangeLog: boolean;
+  /** Open a case (aktualisering) for a person. */
+  openCase: boolean;
+  /** "Mina ärenden": the cases the user is assigned to. */
+  myCases: boolean;
+  /** The unit's caseload (supervisors, unit managers). */
+  caseload: boolean;
 }
 
 export type Permission = Exclude<keyof Permissions, 'purposeRequired'>;
@@ -34,5 +40,8 @@ export function permissionsFor(roles: readonly StaffRole[]): Permissions {
     verifyAccessLog: general('access_log.verify').allowed,
     administer: general('admin.organisation').allowed && general('admin.staff').allowed,
     readChangeLog: general('change_log.read').allowed,
+    openCase: general('case.open').allowed,
+    myCases: general('caseload.own').allowed,
+    caseload: general('caseload.unit').allowed,
   };
 }

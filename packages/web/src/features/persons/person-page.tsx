@@ -11,6 +11,7 @@ import { ProtectionBadge } from '../../components/protection-badge.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { formatDate, hasKey, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
+import { OpenCaseForm } from '../cases/open-case.tsx';
 import { AccessHistory } from './access-history.tsx';
 import { linkStateOf, PurposeForm, type PersonLinkState } from './purpose.tsx';
 
@@ -207,7 +208,10 @@ export function PersonPage() {
       <section className="panel" aria-labelledby="person-cases">
         <h2 id="person-cases">{t('person.cases')}</h2>
         {person.openCases.length === 0 ? (
-          <p>{t('person.noCases')}</p>
+          <>
+            <p>{t('person.noCases')}</p>
+            {permissions.openCase ? <OpenCaseForm personId={person.id} /> : null}
+          </>
         ) : (
           <TableWrap label={t('person.casesCaption')}>
             <table className="table" data-testid="open-cases">
@@ -223,7 +227,19 @@ export function PersonPage() {
                 {person.openCases.map((openCase) => (
                   <tr key={openCase.id} data-testid="open-case-row">
                     <th scope="row" className="nowrap">
-                      {formatDate(openCase.openedAt)}
+                      {permissions.myCases ? (
+                        <Link
+                          to={`/arenden/${openCase.id}`}
+                          data-testid="open-case-link"
+                          aria-label={t('openCase.openLink', {
+                            date: formatDate(openCase.openedAt),
+                          })}
+                        >
+                          {formatDate(openCase.openedAt)}
+                        </Link>
+                      ) : (
+                        formatDate(openCase.openedAt)
+                      )}
                     </th>
                     <td>{openCase.unitName}</td>
                     <td>{openCase.districtName}</td>

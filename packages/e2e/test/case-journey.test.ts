@@ -1,0 +1,160 @@
+// Browser journey of a case: reception opens it from the person page, the social worker finds it
+// in "Mina ärenden", writes a visit note that survives a reload mid-sentence and signs it, and the
+// supervisor sees the caseload; axe-core finds no WCAG 2.1 A/AA violations on the new pages.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { syntheticPersonnummer } from '@skyddsnat/domain';
+import {
+  apiGet,
+  apiPost,
+  apiSession,
+  axeViolations,
+  loginAs,
+  startSystem,
+  type RunningSystem,
+} from './support/system.ts';
+
+let system: RunningSystem;
+const contexts: BrowserContext[] = [];
+let person: { id: string; lastName: string };
+let socialWorkerId: string;
+let caseId: string;
+
+async function newPage(): Promise<Page> {
+  const context = await system.browser.newContext({
+    locale: 'sv-SE',
+    timezoneId: 'Europe/Stockholm',
+  });
+  contexts.push(context);
+  return context.newPage();
+}
+
+beforeAll(async () => {
+  system = await startSystem();
+  const reception = await apiSession(system.baseUrl, 'mottagning');
+  const org = await apiGet<{ districts: { id: string; name: string }[] }>(
+    system.baseUrl,
+    reception,
+    '/org',
+  );
+  const kungsholmen = org.districts.find((d) => d.name === 'Kungsholmen');
+  if (!kungsholmen) throw new Error('demo district Kungsholmen missing');
+  const lastName = 'Ärendesson';
+  const { id } = await apiPost<{ id: string }>(system.baseUrl, reception, '/persons', {
+    personnummer: syntheticPersonnummer(950_001, { today: '2026-01-01' }),
+    firstName: 'Resa',
+    lastName,
+    streetAddress: 'Ärendegatan 7',
+    postalCode: '112 45',
+    city: 'Stockholm',
+    districtId: kungsholmen.id,
+    protection: 'none',
+  });
+  person = { id, lastName };
+  const worker = await apiSession(system.baseUrl, 'socialsekreterare');
+  socialWorkerId = (await apiGet<{ userId: string }>(system.baseUrl, worker, '/auth/session'))
+    .userId;
+}, 180_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await system.stop();
+});
+
+describe('case journey', () => {
+  it('reception opens a case from the person page', async () => {
+    const page = await newPage();
+    await loginAs(page, system.baseUrl, 'mottagning');
+    await page.goto(`${system.baseUrl}/personer/${person.id}`);
+    await expect
+      .poll(() => page.getByTestId('person-heading').textContent())
+      .toContain(person.lastName);
+    await page.getByTestId('open-case-form').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('open-case-channel').selectOption('phone');
+    await page.getByTestId('open-case-submit').click();
+    await page.waitForURL(/\/arenden\/[0-9a-f-]{36}$/);
+    caseId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    await expect
+      .poll(() => page.getByTestId('case-heading').textContent())
+      .toContain(person.lastName);
+    // Only allowed actions are offered; the case log names the opening in Swedish.
+    await expect.poll(() => page.getByTestId('case-log').textContent()).toContain('öppnades');
+    const offered = await page.getByTestId('action-type').locator('option').allTextContents();
+    expect(offered).toContain('Första kontakt registrerad');
+    expect(offered).not.toContain('Ärendet öppnat igen');
+    // The address is never shown on the case page.
+    expect(await page.locator('main').textContent()).not.toContain('Ärendegatan');
+
+    // Reception cannot choose officers in the UI (no caseload access): assign through the API.
+    const reception = await apiSession(system.baseUrl, 'mottagning');
+    const view = await apiGet<{ version: number }>(system.baseUrl, reception, `/cases/${caseId}`);
+    await apiPost(system.baseUrl, reception, `/cases/${caseId}/actions`, {
+      version: view.version,
+      action: { type: 'officer_assigned', userId: socialWorkerId, role: 'social_worker' },
+    });
+  });
+
+  it('the social worker writes a note that survives a reload, then signs it', async () => {
+    const page = await newPage();
+    await loginAs(page, system.baseUrl, 'socialsekreterare');
+    await page.goto(`${system.baseUrl}/arenden`);
+    const link = page.getByTestId('my-case-link').filter({ hasText: person.lastName });
+    await expect.poll(() => link.count()).toBe(1);
+    await page.getByTestId('my-cases-filter').fill(person.lastName);
+    await expect.poll(() => page.getByTestId('my-case-row').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await link.click();
+    await page.waitForURL(`**/arenden/${caseId}`);
+    await expect
+      .poll(() => page.getByTestId('case-heading').textContent())
+      .toContain(person.lastName);
+    await page.getByTestId('journal').waitFor();
+
+    // Alt+N opens a new note with the body field focused.
+    await page.keyboard.press('Alt+KeyN');
+    const body = page.getByTestId('note-body');
+    await body.waitFor();
+    await expect.poll(() => page.locator('[data-testid="note-body"]:focus').count()).toBe(1);
+    await body.fill('Besök med sökanden. ');
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Sparat/);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Mid-sentence: the autosave has not run yet when the page is reloaded.
+    const text = 'Besök med sökanden. Hen berättar att hyran';
+    await body.fill(text);
+    await page.reload();
+    await expect.poll(() => page.getByTestId('note-body').inputValue()).toBe(text);
+    await page.getByTestId('note-restored').waitFor();
+    await expect.poll(() => page.getByTestId('save-status').textContent()).toMatch(/Sparat/);
+
+    await page.getByTestId('sign-note').click();
+    await page.getByTestId('sign-confirm-yes').click();
+    const signed = page.getByTestId('signed-note').filter({ hasText: text });
+    await expect.poll(() => signed.count()).toBe(1);
+    await expect
+      .poll(() => signed.getByTestId('note-locked').textContent())
+      .toContain('Signerad och låst');
+    expect(await page.getByTestId('note-editor').count()).toBe(0);
+    expect(await page.getByTestId('draft-note').count()).toBe(0);
+
+    // A signed note takes addenda, shown with it.
+    await signed.getByTestId('add-addendum').click();
+    await signed.getByTestId('addendum-body').fill('Hyran gäller februari.');
+    await signed.getByTestId('addendum-submit').click();
+    await expect
+      .poll(() => signed.getByTestId('addendum').first().textContent())
+      .toContain('Hyran gäller februari.');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('the supervisor sees the caseload', async () => {
+    const page = await newPage();
+    await loginAs(page, system.baseUrl, 'arbetsledare');
+    await page.getByTestId('nav-caseload').click();
+    await page.waitForURL('**/arbetsbelastning');
+    await expect.poll(() => page.getByTestId('caseload-row').count()).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+// Shapes of the case file and journal answers of /api/v1 (cases, my cases, caseload, journal notes).
+import type {
+  ApplicationKind,
+  CaseActionRecord,
+  CaseOfficerRole,
+  CaseState,
+  ClosureReason,
+  ContactChannel,
+  DecisionOutcome,
+} from '@skyddsnat/domain';
+import type { ProtectionLevel } from './types.ts';
+
+export type {
+  ApplicationKind,
+  CaseActionRecord,
+  CaseOfficerRole,
+  CaseState,
+  ClosureReason,
+  ContactChannel,
+  DecisionOutcome,
+};
+
+export interface CaseView {
+  id: string;
+  version: number;
+  status: 'open' | 'closed';
+  applicant: {
+    personId: string;
+    name: string;
+    personnummer: string;
+    protection: ProtectionLevel;
+  };
+  district: { id: string; name: string };
+  unit: { id: string; name: string };
+  officers: { userId: string; displayName: string; role: string }[];
+  household: {
+    id: string;
+    personId: string;
+    name: string;
+    role: string;
+    validFrom: string;
+    validTo: string | null;
+  }[];
+  state: CaseState;
+  allowedNextActions: string[];
+  firstVisitOverdue: boolean;
+}
+
+export interface MyCase {
+  id: string;
+  personId: string;
+  applicantName: string;
+  personnummer: string;
+  protection: ProtectionLevel;
+  districtName: string;
+  openedAt: string;
+  firstVisitDeadline: string | null;
+  firstVisitBooked: string | null;
+  firstVisitOverdue: boolean;
+  pendingApplications: string[];
+  lastActionAt: string | null;
+  role: string;
+}
+
+export interface Caseload {
+  threshold: number;
+  officers: { userId: string; displayName: string; activeCases: number; overThreshold: boolean }[];
+}
+
+/** An action as the API accepts it: who and when are added by the server. */
+export type CaseActionInput =
+  | { type: 'first_contact_recorded'; channel: ContactChannel; summary: string }
+  | { type: 'first_visit_booked'; date: string; lateReason?: string }
+  | { type: 'first_visit_held'; date: string }
+  | { type: 'application_received'; month: string; kind: ApplicationKind }
+  | { type: 'investigation_started' }
+  | { type: 'decision_recorded'; month: string; outcome: DecisionOutcome }
+  | { type: 'officer_assigned'; userId: string; role: CaseOfficerRole }
+  | {
+      type: 'handed_over';
+      fromUserId: string;
+      toUserId: string;
+      role: CaseOfficerRole;
+      review: string;
+    }
+  | { type: 'closed'; reason: ClosureReason; note?: string }
+  | { type: 'reopened'; reason: string };
+
+export const NOTE_TYPES = [
+  'visit',
+  'phone',
+  'home_visit',
+  'collaboration',
+  'document_received',
+  'letter',
+  'other',
+] as const;
+export type NoteType = (typeof NOTE_TYPES)[number];
+
+export interface StaffRef {
+  id: string;
+  displayName: string;
+}
+
+export interface Addendum {
+  id: string;
+  noteId: string;
+  body: string;
+  author: StaffRef;
+  createdAt: string;
+}
+
+export interface JournalNote {
+  id: string;
+  caseId: string;
+  eventDate: string;
+  noteType: NoteType;
+  body: string;
+  childrenSituation: string | null;
+  childrenNotAddressedReason: string | null;
+  violenceAssessment: string | null;
+  status: 'draft' | 'signed';
+  author: StaffRef;
+  signedBy: StaffRef | null;
+  signedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  addenda: Addendum[];
+}
+
+/** The editable fields of a note. */
+export interface NoteFields {
+  eventDate: string;
+  noteType: NoteType;
+  body: string;
+  childrenSituation: string;
+  childrenNotAddressedReason: string;
+  violenceAssessment: string;
+}
