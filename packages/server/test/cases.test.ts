@@ -266,6 +266,59 @@ describe('cases', () => {
     expect(count.n).toBe(3);
   });
 
+  it('household membership is kept with dates; unknown members and end-before-start are refused', async () => {
+    const caseId = await openCase();
+    const child = await createPerson(ctx.ownerDb, org, {
+      districtId: org.districts.north,
+      firstName: 'Barn',
+    });
+    const add = (payload: object) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/household-members`,
+        headers: reception.headers,
+        payload,
+      });
+    expect(
+      (
+        await add({
+          personId: '00000000-0000-4000-8000-000000000000',
+          memberRole: 'child',
+          validFrom: '2026-03-01',
+        })
+      ).json<{ error: { code: string } }>().error.code,
+    ).toBe('unknown_person');
+    const added = await add({ personId: child.id, memberRole: 'child', validFrom: '2026-03-01' });
+    expect(added.statusCode).toBe(201);
+    expect(
+      (await add({ personId: child.id, memberRole: 'child', validFrom: '2026-03-05' })).statusCode,
+    ).toBe(409);
+    const memberId = added.json<{ id: string }>().id;
+    const end = (validTo: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${caseId}/household-members/${memberId}/end`,
+        headers: reception.headers,
+        payload: { validTo },
+      });
+    expect((await end('2026-02-01')).json<{ error: { code: string } }>().error.code).toBe(
+      'invalid_period',
+    );
+    expect((await end('2026-06-30')).statusCode).toBe(204);
+    const household = (
+      await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/cases/${caseId}`,
+        headers: reception.headers,
+      })
+    ).json<{ household: { role: string; validFrom: string; validTo: string | null }[] }>()
+      .household;
+    expect(household.find((h) => h.role === 'child')).toMatchObject({
+      validFrom: '2026-03-01',
+      validTo: '2026-06-30',
+    });
+  });
+
   it('the log cannot be rewritten by the application role', async () => {
     await expect(
       sql`UPDATE app.case_action SET action_type = 'closed'`.execute(ctx.db),

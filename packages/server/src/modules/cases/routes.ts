@@ -6,6 +6,7 @@ import { requireActor, requireCaseAccess } from '../../http/access-control.ts';
 import {
   errorBodySchema,
   errorResponses,
+  plainDateSchema,
   purposeQuerySchema,
   uuidSchema,
 } from '../../http/schemas.ts';
@@ -144,6 +145,78 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
           status: state.status,
           allowedNextActions: allowedNextActions(state),
         };
+      },
+    );
+
+    app.post(
+      '/cases/:caseId/household-members',
+      {
+        config: {
+          access: { kind: 'case', action: 'case.write', caseIdParam: 'caseId' },
+          revealsPersonalData: true,
+        },
+        schema: {
+          summary: 'Add a member to the household from a date',
+          tags: ['cases'],
+          params: z.object({ caseId: z.string() }),
+          body: z
+            .object({
+              personId: uuidSchema,
+              memberRole: z.enum(['partner', 'child', 'other']),
+              validFrom: plainDateSchema,
+            })
+            .strict(),
+          response: { 201: z.object({ id: z.uuid() }), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const access = requireCaseAccess(request);
+        const id = await deps.cases.addHouseholdMember(
+          requireActor(request),
+          access.caseId,
+          request.body,
+        );
+        await deps.accessLog.record(request, {
+          personIds: [access.personId, request.body.personId],
+          resource: 'case.household',
+          fields: ['household'],
+          caseId: access.caseId,
+          purpose: access.purpose,
+        });
+        return reply.code(201).send({ id });
+      },
+    );
+
+    app.post(
+      '/cases/:caseId/household-members/:memberId/end',
+      {
+        config: {
+          access: { kind: 'case', action: 'case.write', caseIdParam: 'caseId' },
+          revealsPersonalData: true,
+        },
+        schema: {
+          summary: 'End a household membership on a date',
+          tags: ['cases'],
+          params: z.object({ caseId: z.string(), memberId: uuidSchema }),
+          body: z.object({ validTo: plainDateSchema }).strict(),
+          response: { 204: z.null(), ...errorResponses },
+        },
+      },
+      async (request, reply) => {
+        const access = requireCaseAccess(request);
+        await deps.cases.endHouseholdMember(
+          access.caseId,
+          request.params.memberId,
+          request.body.validTo,
+        );
+        await deps.accessLog.record(request, {
+          personIds: [access.personId],
+          resource: 'case.household',
+          fields: ['household'],
+          caseId: access.caseId,
+          purpose: access.purpose,
+        });
+        return reply.code(204).send(null);
       },
     );
 

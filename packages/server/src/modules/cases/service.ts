@@ -396,6 +396,87 @@ export class CaseService {
     };
   }
 
+  /** Adds a member to the case's household from a date (partner, child, other in the household). */
+  async addHouseholdMember(
+    actor: Actor,
+    caseId: string,
+    input: { personId: string; memberRole: 'partner' | 'child' | 'other'; validFrom: string },
+  ): Promise<string> {
+    const person = await this.#db
+      .selectFrom('app.person')
+      .select('id')
+      .where('id', '=', input.personId)
+      .where('municipality_id', '=', actor.municipalityId)
+      .executeTakeFirst();
+    if (!person)
+      throw badRequest('unknown_person', 'The person is not registered in your municipality');
+    return this.#db.transaction().execute(async (tx) => {
+      // Serialise membership changes of one case.
+      await tx
+        .selectFrom('app.assistance_case')
+        .select('id')
+        .where('id', '=', caseId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const overlapping = await tx
+        .selectFrom('app.household_member')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('person_id', '=', input.personId)
+        .where(sql<boolean>`coalesce(valid_to, 'infinity'::date) >= ${input.validFrom}::date`)
+        .executeTakeFirst();
+      if (overlapping)
+        throw conflict(
+          'member_exists',
+          'The person is already a member of the household in that period',
+        );
+      const row = await tx
+        .insertInto('app.household_member')
+        .values({
+          municipality_id: actor.municipalityId,
+          case_id: caseId,
+          person_id: input.personId,
+          member_role: input.memberRole,
+          valid_from: input.validFrom,
+          recorded_by: actor.userId,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    });
+  }
+
+  /** Ends a membership on a date (the row and its start stay: who lived there when). */
+  async endHouseholdMember(caseId: string, memberId: string, validTo: string): Promise<void> {
+    const member = await this.#db
+      .selectFrom('app.household_member')
+      .select([
+        'id',
+        'member_role',
+        sql<string>`to_char(valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+        'valid_to',
+      ])
+      .where('id', '=', memberId)
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    if (!member) throw notFound('Household member');
+    if (member.member_role === 'applicant')
+      throw badRequest(
+        'applicant_stays',
+        'The applicant cannot leave the household; close the case instead',
+      );
+    if (member.valid_to !== null)
+      throw conflict('member_already_ended', 'The membership has already ended');
+    if (validTo < member.valid_from)
+      throw badRequest('invalid_period', 'The end date is before the start date');
+    await this.#db
+      .updateTable('app.household_member')
+      .set({ valid_to: validTo })
+      .where('id', '=', memberId)
+      .where('valid_to', 'is', null)
+      .execute();
+  }
+
   /** "Mina ärenden": open cases the user is assigned to, with what is due. */
   async myCases(actor: Actor): Promise<MyCaseRow[]> {
     const rows = await this.#db
