@@ -25,6 +25,8 @@ describe('demo data', () => {
     expect(mine.statusCode).toBe(200);
     const cases = mine.json<{ cases: { id: string; firstVisitOverdue: boolean }[] }>().cases;
     expect(cases.length).toBeGreaterThan(20);
+    // The logs agree with the journals: every demo case had its first visit.
+    expect(cases.filter((c) => c.firstVisitOverdue)).toEqual([]);
     const first = cases[0];
     if (!first) throw new Error('no case');
     const view = await ctx.app.inject({

@@ -5,6 +5,7 @@ import {
   appendCaseAction,
   foldCase,
   syntheticPersonnummer,
+  type CaseAction,
   type CaseActionRecord,
   type ClosureReason,
   type ProtectionLevel,
@@ -494,6 +495,8 @@ function planCases(input: CasePlanInput) {
       ? Date.UTC(2025, 1, 3, 8) + (i % 200) * DAY_MS
       : Date.UTC(2026, 0, 5, 8) + (i % 120) * DAY_MS;
     const at = new Date(openedMs);
+    // The first visit 3–12 days after opening: in the log and in the journal alike.
+    const visitMs = openedMs + (3 + (i % 10)) * DAY_MS;
     const closedMs = closed ? openedMs + (45 + (i % 90)) * DAY_MS : null;
     const reason = closed ? CLOSURE_REASONS_USED[i % CLOSURE_REASONS_USED.length] : undefined;
     const log = caseLog({
@@ -503,6 +506,7 @@ function planCases(input: CasePlanInput) {
       openedBy: assignee,
       at,
       officer: { userId: assignee, role },
+      visitMs,
       closed:
         closedMs !== null && reason
           ? {
@@ -524,7 +528,7 @@ function planCases(input: CasePlanInput) {
       status: closed ? 'closed' : 'open',
       closure_reason: closed ? (reason ?? null) : null,
       version: log.length,
-      last_action_at: new Date(closedMs ?? openedMs),
+      last_action_at: new Date(closedMs ?? visitMs + 10 * 3_600_000),
     });
     for (const r of log) {
       out.actions.push({
@@ -606,7 +610,7 @@ function planCases(input: CasePlanInput) {
         text = firstContactNote(random);
         author = reception;
       } else if (n === 1) {
-        eventMs = Math.min(openedMs + (3 + Math.floor(random() * 10)) * DAY_MS, endMs);
+        eventMs = Math.min(visitMs, endMs);
         text = firstVisitNote(random, household);
       } else {
         const remaining = Math.max(0, endMs - eventMs);
@@ -651,21 +655,55 @@ function planCases(input: CasePlanInput) {
   return out;
 }
 
-/** opened → officer_assigned (→ closed later), validated by the domain fold like the app does. */
+/**
+ * opened → officer_assigned → first contact → first visit booked and held (→ closed later),
+ * validated by the domain fold like the app does.
+ */
 function caseLog(
   spec: Omit<InitialCase, 'closedReason'> & {
+    visitMs: number;
     closed?: { at: Date; reason: ClosureReason; note?: string | undefined } | undefined;
   },
 ): CaseActionRecord[] {
-  const log = initialCaseLog(spec);
-  if (!spec.closed) return log;
-  const closed = appendCaseAction(foldCase(log), {
-    type: 'closed',
-    at: spec.closed.at.toISOString(),
-    by: spec.openedBy,
-    reason: spec.closed.reason,
-    ...(spec.closed.note ? { note: spec.closed.note } : {}),
-  });
-  if (!closed.ok) throw new Error(`Invalid demo case log: ${closed.code} ${closed.message}`);
-  return [...log, closed.record];
+  const log = [...initialCaseLog(spec)];
+  const visitDate = new Date(spec.visitMs).toISOString().slice(0, 10);
+  const openedMs = spec.at.getTime();
+  const next: CaseAction[] = [
+    {
+      type: 'first_contact_recorded',
+      at: new Date(openedMs + 60_000).toISOString(),
+      by: spec.openedBy,
+      channel: 'phone',
+      summary: 'Första kontakt, se journalen.',
+    },
+    {
+      type: 'first_visit_booked',
+      at: new Date(openedMs + 120_000).toISOString(),
+      by: spec.openedBy,
+      date: visitDate,
+    },
+    {
+      type: 'first_visit_held',
+      at: new Date(spec.visitMs + 10 * 3_600_000).toISOString(),
+      by: spec.openedBy,
+      date: visitDate,
+    },
+  ];
+  if (spec.closed) {
+    next.push({
+      type: 'closed',
+      at: spec.closed.at.toISOString(),
+      by: spec.openedBy,
+      reason: spec.closed.reason,
+      ...(spec.closed.note ? { note: spec.closed.note } : {}),
+    });
+  }
+  let state = foldCase(log);
+  for (const action of next) {
+    const result = appendCaseAction(state, action);
+    if (!result.ok) throw new Error(`Invalid demo case log: ${result.code} ${result.message}`);
+    log.push(result.record);
+    state = result.state;
+  }
+  return log;
 }
