@@ -33,6 +33,11 @@ const RELATION_STRENGTH: Record<Relation, number> = {
   none: 0,
 };
 
+/** The relation a strength (4 = assigned … 0 = none) stands for; SQL computes strengths. */
+export function relationFromStrength(strength: number): Relation {
+  return RELATIONS.find((relation) => RELATION_STRENGTH[relation] === strength) ?? 'none';
+}
+
 export function relationAtLeast(relation: Relation, minimum: Relation): boolean {
   return RELATION_STRENGTH[relation] >= RELATION_STRENGTH[minimum];
 }

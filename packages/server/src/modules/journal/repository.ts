@@ -1,8 +1,9 @@
 // Journal queries: notes with their authors and addenda, guarded updates, household and search.
 import { sql, type SqlBool } from 'kysely';
-import type { ProtectionLevel, Relation } from '@skyddsnat/domain';
+import { relationFromStrength, type ProtectionLevel, type Relation } from '@skyddsnat/domain';
 import type { Db } from '../../db/database.ts';
 import type { Actor } from '../auth/actor.ts';
+import { caseRelationStrength, protectedDataGrant } from '../cases/relation-sql.ts';
 import { journalDb, type JournalDb, type NoteStatus, type NoteType } from './tables.ts';
 
 export interface StaffRef {
@@ -79,14 +80,6 @@ export interface Applicant {
   lastName: string;
   personnummer: string;
 }
-
-const RELATION_BY_RANK: Record<number, Relation> = {
-  4: 'assigned',
-  3: 'same_group',
-  2: 'same_unit',
-  1: 'serving_unit',
-  0: 'none',
-};
 
 /** Marks the matched words in ts_headline output; control characters never typed in a note. */
 export const HEADLINE_START = '\u0001';
@@ -374,8 +367,6 @@ export class JournalRepository {
     offset: number,
     limit: number,
   ): Promise<SearchCandidate[]> {
-    const units = sql`${actor.unitIds}::uuid[]`;
-    const groups = sql`${actor.groupIds}::uuid[]`;
     const tsquery = sql`websearch_to_tsquery('swedish', ${query})`;
     const rows = await this.#db
       .selectFrom('app.journal_note as n')
@@ -386,17 +377,8 @@ export class JournalRepository {
         'n.case_id',
         'c.person_id',
         'p.protection',
-        sql<number>`case
-          when exists (select 1 from app.case_assignment a
-            where a.case_id = c.id and a.user_id = ${actor.userId} and a.ended_at is null) then 4
-          when c.group_id = any(${groups}) then 3
-          when c.unit_id = any(${units}) then 2
-          when exists (select 1 from app.unit_district ud
-            where ud.district_id = c.district_id and ud.unit_id = any(${units})) then 1
-          else 0 end`.as('rank'),
-        sql<boolean>`exists (select 1 from app.protected_data_grant g
-          where g.person_id = p.id and g.user_id = ${actor.userId} and g.revoked_at is null
-            and g.valid_until > ${now})`.as('has_grant'),
+        caseRelationStrength(actor, 'c').as('rank'),
+        protectedDataGrant(actor, 'p.id', now).as('has_grant'),
       ])
       .where('n.municipality_id', '=', actor.municipalityId)
       .where(sql<SqlBool>`n.search @@ ${tsquery}`)
@@ -412,7 +394,7 @@ export class JournalRepository {
       caseId: row.case_id,
       personId: row.person_id,
       protection: row.protection,
-      relation: RELATION_BY_RANK[row.rank] ?? 'none',
+      relation: relationFromStrength(row.rank),
       hasProtectedDataGrant: row.has_grant,
     }));
   }

@@ -1,9 +1,14 @@
 // Person register queries, each joined with the requesting user's relation to the person.
 import { sql, type Expression, type SqlBool } from 'kysely';
-import type { PersonAccessContext, ProtectionLevel, Relation } from '@skyddsnat/domain';
+import {
+  relationFromStrength,
+  type PersonAccessContext,
+  type ProtectionLevel,
+} from '@skyddsnat/domain';
 import type { Db } from '../../db/database.ts';
 import type { NewPerson } from '../../db/schema.ts';
 import type { Actor } from '../auth/actor.ts';
+import { protectedDataGrant } from '../cases/relation-sql.ts';
 
 export interface PersonWithRelation extends PersonAccessContext {
   id: string;
@@ -19,14 +24,6 @@ export interface PersonWithRelation extends PersonAccessContext {
   relationCaseId: string | null;
   version: number;
 }
-
-const RELATION_BY_RANK: Record<number, Relation> = {
-  4: 'assigned',
-  3: 'same_group',
-  2: 'same_unit',
-  1: 'serving_unit',
-  0: 'none',
-};
 
 interface RawPersonRow {
   id: string;
@@ -60,7 +57,7 @@ function toPerson(row: RawPersonRow): PersonWithRelation {
     districtName: row.district_name,
     protection: row.protection,
     version: row.version,
-    relation: RELATION_BY_RANK[row.relation_rank] ?? 'none',
+    relation: relationFromStrength(row.relation_rank),
     relationCaseId: row.relation_case_id,
     hasProtectedDataGrant: row.has_grant,
   };
@@ -119,9 +116,7 @@ export class PersonRepository {
           'relation_rank',
         ),
         sql<string | null>`case when rc.rank > 0 then rc.case_id end`.as('relation_case_id'),
-        sql<boolean>`exists (select 1 from app.protected_data_grant g
-          where g.person_id = p.id and g.user_id = ${actor.userId} and g.revoked_at is null
-            and g.valid_until > ${this.#clock()})`.as('has_grant'),
+        protectedDataGrant(actor, 'p.id', this.#clock()).as('has_grant'),
       ])
       .where('p.municipality_id', '=', actor.municipalityId)
       .where(where)
