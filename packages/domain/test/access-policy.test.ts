@@ -5,6 +5,7 @@ import {
   decidePersonAction,
   decideSearchHit,
   relationAtLeast,
+  relationFromStrength,
   type PersonAccessContext,
 } from '../src/index.ts';
 
@@ -84,6 +85,17 @@ describe('need-to-know', () => {
     expect(decideSearchHit(['reception_officer'], shielded('serving_unit'), false)).toBe('hidden');
     expect(decideSearchHit(['reception_officer'], shielded('none'), true)).toBe('hidden');
     expect(decideSearchHit(['reception_officer'], shielded('same_group'), false)).toBe('full');
+  });
+
+  it('SQL relation strengths map back to relations, unknown strengths to none', () => {
+    expect([4, 3, 2, 1, 0, 7].map(relationFromStrength)).toEqual([
+      'assigned',
+      'same_group',
+      'same_unit',
+      'serving_unit',
+      'none',
+      'none',
+    ]);
   });
 
   it('relations are ordered from assigned down to none', () => {
