@@ -53,6 +53,8 @@ interface ErrorMessageProps {
   error: unknown;
   /** Offered as a button, e.g. to reload after a version conflict. */
   onRetry?: (() => void) | undefined;
+  /** Offered as the reload button only when the error is a version conflict (409). */
+  onReloadAfterConflict?: (() => void) | undefined;
   retryLabel?: string | undefined;
   id?: string | undefined;
   /** data-testid for errors other than 403 (which is always "forbidden"). */
@@ -63,7 +65,8 @@ interface ErrorMessageProps {
 /** An announced error box; a 403 is shown as "what is missing" with data-testid="forbidden". */
 export function ErrorMessage({
   error,
-  onRetry,
+  onRetry: onRetryAlways,
+  onReloadAfterConflict,
   retryLabel,
   id,
   testId,
@@ -71,6 +74,8 @@ export function ErrorMessage({
 }: ErrorMessageProps) {
   const { t } = useTranslation();
   const forbidden = forbiddenReason(error) !== null;
+  const onRetry =
+    onRetryAlways ?? (isApiError(error, 'version_conflict') ? onReloadAfterConflict : undefined);
   return (
     <div
       id={id}

@@ -38,7 +38,11 @@ export class DatabaseAccessLog implements AccessLogWriter {
     const actor = request.actor;
     if (!actor)
       throw new AppError(500, 'access_log_without_actor', 'An anonymous read cannot be logged');
-    if (entry.personIds.length === 0) return;
+    // A response that names nobody revealed nothing: no entry, and nothing to withhold.
+    if (entry.personIds.length === 0) {
+      request.accessLogged = true;
+      return;
+    }
     try {
       await this.#db
         .insertInto('audit.access_log')

@@ -106,7 +106,6 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
           caseId: null,
           purpose: query.purpose ?? request.generalDecision?.basis ?? 'log review',
         });
-        if (personIds.length === 0) request.accessLogged = true;
         return result;
       },
     );
@@ -139,7 +138,6 @@ export function accessLogRoutes(deps: AccessLogRouteDeps): FastifyPluginAsyncZod
           caseId: null,
           purpose: request.query.purpose ?? request.generalDecision?.basis ?? 'log review',
         });
-        if (personIds.length === 0) request.accessLogged = true;
         const day = stockholmDate(deps.clock());
         return reply
           .header('content-type', 'text/csv; charset=utf-8')

@@ -239,8 +239,6 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
           caseId: null,
           purpose: 'caseload',
         });
-        // A list that showed nobody revealed nothing.
-        if (cases.length === 0) request.accessLogged = true;
         return { cases };
       },
     );

@@ -325,8 +325,6 @@ export function journalRoutes(deps: JournalRouteDeps): FastifyPluginAsyncZod {
           caseId: null,
           purpose: purposeOf(request) ?? request.generalDecision?.basis ?? 'journal search',
         });
-        // A search that showed nothing revealed nothing and needs no entry.
-        if (hits.length === 0) request.accessLogged = true;
         return { hits, limit: SEARCH_LIMIT };
       },
     );

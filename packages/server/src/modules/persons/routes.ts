@@ -6,7 +6,7 @@ import { requireActor, requirePersonAccess } from '../../http/access-control.ts'
 import { errorResponses, purposeQuerySchema, uuidSchema } from '../../http/schemas.ts';
 import type { AccessLogWriter } from '../access-log/access-log.ts';
 import type { AccessLogQueries } from '../access-log/queries.ts';
-import { PersonService } from './service.ts';
+import { PersonService, SEARCH_LIMIT } from './service.ts';
 
 const protectionSchema = z.enum(PROTECTION_LEVELS);
 
@@ -115,9 +115,7 @@ export function personRoutes(deps: PersonRouteDeps): FastifyPluginAsyncZod {
           caseId: null,
           purpose: request.query.purpose ?? request.generalDecision?.basis ?? 'search',
         });
-        // A search that showed nobody revealed nothing and needs no entry.
-        if (hits.length === 0) request.accessLogged = true;
-        return { hits, limit: 50 };
+        return { hits, limit: SEARCH_LIMIT };
       },
     );
 

@@ -11,6 +11,7 @@ import {
   TextField,
 } from '../../components/forms.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { EditRowButton } from './edit-row-button.tsx';
 import { focusLater, type SectionProps } from './admin-data.ts';
 
 export function DistrictsSection({ org, reload, notify }: SectionProps) {
@@ -98,16 +99,13 @@ export function DistrictsSection({ org, reload, notify }: SectionProps) {
                 <tr key={district.id} data-testid="district-row">
                   <th scope="row">{district.name}</th>
                   <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={t('districts.editLabel', { name: district.name })}
-                      onClick={() => {
+                    <EditRowButton
+                      text={t('districts.edit')}
+                      label={t('districts.editLabel', { name: district.name })}
+                      onEdit={() => {
                         startEdit(district);
                       }}
-                    >
-                      {t('districts.edit')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
@@ -132,13 +130,9 @@ export function DistrictsSection({ org, reload, notify }: SectionProps) {
           {error ? (
             <ErrorMessage
               error={error}
-              onRetry={
-                isApiError(error, 'version_conflict')
-                  ? () => {
-                      void reloadAndRestart();
-                    }
-                  : undefined
-              }
+              onReloadAfterConflict={() => {
+                void reloadAndRestart();
+              }}
             />
           ) : null}
           <TextField

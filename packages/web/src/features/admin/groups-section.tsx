@@ -14,6 +14,7 @@ import {
   type FieldErrors,
 } from '../../components/forms.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { EditRowButton } from './edit-row-button.tsx';
 import { focusLater, type SectionProps } from './admin-data.ts';
 
 type Field = 'unitId' | 'name';
@@ -128,16 +129,13 @@ export function GroupsSection({ org, reload, notify }: SectionProps) {
                   <th scope="row">{group.name}</th>
                   <td>{group.unitName}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={t('groups.editLabel', { name: group.name })}
-                      onClick={() => {
+                    <EditRowButton
+                      text={t('groups.edit')}
+                      label={t('groups.editLabel', { name: group.name })}
+                      onEdit={() => {
                         startEdit(group);
                       }}
-                    >
-                      {t('groups.edit')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
@@ -165,13 +163,9 @@ export function GroupsSection({ org, reload, notify }: SectionProps) {
             {error ? (
               <ErrorMessage
                 error={error}
-                onRetry={
-                  isApiError(error, 'version_conflict')
-                    ? () => {
-                        void reloadAndRestart();
-                      }
-                    : undefined
-                }
+                onReloadAfterConflict={() => {
+                  void reloadAndRestart();
+                }}
               />
             ) : null}
             {editing ? (

@@ -16,6 +16,7 @@ import {
   type FieldErrors,
 } from '../../components/forms.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { EditRowButton } from './edit-row-button.tsx';
 import { focusLater, type SectionProps } from './admin-data.ts';
 
 const FIELDS = ['name', 'runByDistrictId', 'servedDistrictIds'] as const;
@@ -141,16 +142,13 @@ export function UnitsSection({ org, reload, notify }: SectionProps) {
                       : unit.groups.map((g) => g.name).join(', ')}
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={t('units.editLabel', { name: unit.name })}
-                      onClick={() => {
+                    <EditRowButton
+                      text={t('units.edit')}
+                      label={t('units.editLabel', { name: unit.name })}
+                      onEdit={() => {
                         startEdit(unit);
                       }}
-                    >
-                      {t('units.edit')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
@@ -178,13 +176,9 @@ export function UnitsSection({ org, reload, notify }: SectionProps) {
             {error ? (
               <ErrorMessage
                 error={error}
-                onRetry={
-                  isApiError(error, 'version_conflict')
-                    ? () => {
-                        void reloadAndRestart();
-                      }
-                    : undefined
-                }
+                onReloadAfterConflict={() => {
+                  void reloadAndRestart();
+                }}
               />
             ) : null}
             <TextField

@@ -384,12 +384,7 @@ export function UserEditor({ org, user, reload, notify, onClose, onRestart }: Ed
 
   return (
     <div data-testid="user-editor">
-      {error ? (
-        <ErrorMessage
-          error={error}
-          onRetry={isApiError(error, 'version_conflict') ? onRestart : undefined}
-        />
-      ) : null}
+      {error ? <ErrorMessage error={error} onReloadAfterConflict={onRestart} /> : null}
       <form
         ref={detailsRef}
         noValidate

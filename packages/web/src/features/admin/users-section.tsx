@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminUser } from '../../api/types.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { EditRowButton } from './edit-row-button.tsx';
 import { focusLater, type SectionProps } from './admin-data.ts';
 import { UserCreateForm, UserEditor } from './user-form.tsx';
 
@@ -75,17 +76,14 @@ export function UsersSection({
                     )}
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={t('users.editLabel', { name: user.displayName })}
-                      data-testid="user-edit"
-                      onClick={() => {
+                    <EditRowButton
+                      text={t('users.edit')}
+                      label={t('users.editLabel', { name: user.displayName })}
+                      testId="user-edit"
+                      onEdit={() => {
                         open(user.id);
                       }}
-                    >
-                      {t('users.edit')}
-                    </button>
+                    />
                   </td>
                 </tr>
               ))}
