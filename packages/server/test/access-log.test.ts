@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { verifyAccessLogChain } from '../src/modules/access-log/verify.ts';
 import {
   createCase,
@@ -384,7 +384,7 @@ describe('access-log hash chain', () => {
       ...process.env,
       NODE_ENV: 'test',
       DATABASE_URL: ctx.ownerUrl,
-      DATABASE_APP_PASSWORD: 'skyddsnat-app-test-password',
+      DATABASE_APP_PASSWORD: inject('pgAppPassword'),
     };
     const ok = await run(process.execPath, [cli, 'audit:verify'], { env });
     expect(ok.stdout).toContain('chain intact');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createOrg,
   createTestContext,
@@ -223,7 +223,7 @@ describe('official figures replace derived ones without a code change', () => {
     const env = {
       NODE_ENV: 'test',
       DATABASE_URL: ctx.ownerUrl,
-      DATABASE_APP_PASSWORD: 'skyddsnat-app-test-password',
+      DATABASE_APP_PASSWORD: inject('pgAppPassword'),
     };
     const recorded = await run(
       process.execPath,

@@ -9,12 +9,17 @@ import { startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { findFreePort } from '../src/free-port.ts';
 import { enableAppRole, migrate } from '../src/db/migrate.ts';
 
-export const TEMPLATE_DB = 'skyddsnat_template';
-export const TEST_APP_PASSWORD = 'skyddsnat-app-test-password';
+const TEMPLATE_DB = 'skyddsnat_template';
+// The application role is cluster-wide: every test process must use this one password.
+const TEST_APP_PASSWORD = 'skyddsnat-app-test-password';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string;
+    /** The migrated database every test file clones. */
+    pgTemplateDatabase: string;
+    /** Password of the cluster-wide application role skyddsnat_app. */
+    pgAppPassword: string;
   }
 }
 
@@ -47,5 +52,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrate(templateUrl.toString());
   await enableAppRole(templateUrl.toString(), TEST_APP_PASSWORD);
   project.provide('pgServerUrl', serverUrl);
+  project.provide('pgTemplateDatabase', TEMPLATE_DB);
+  project.provide('pgAppPassword', TEST_APP_PASSWORD);
   return stop;
 }

@@ -13,13 +13,12 @@ declare module 'vitest' {
   // Provided by the server package's global setup (one embedded PostgreSQL per test run).
   export interface ProvidedContext {
     pgServerUrl: string;
+    pgTemplateDatabase: string;
+    pgAppPassword: string;
   }
 }
 
 const SERVER_MAIN = fileURLToPath(new URL('../../../server/src/main.ts', import.meta.url));
-const TEMPLATE_DB = 'skyddsnat_template';
-// The application role is cluster-wide; every test process must set the same password.
-const APP_PASSWORD = 'skyddsnat-app-test-password';
 export const DEMO_PASSWORD = 'Skyddsnat-demo-2026';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -46,7 +45,7 @@ async function freshDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplateDatabase')}`);
   } finally {
     await admin.end();
   }
@@ -84,7 +83,7 @@ export async function startSystem(): Promise<RunningSystem> {
       NODE_ENV: 'test',
       DEMO_DATA: 'true',
       DATABASE_URL: databaseUrl,
-      DATABASE_APP_PASSWORD: APP_PASSWORD,
+      DATABASE_APP_PASSWORD: inject('pgAppPassword'),
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

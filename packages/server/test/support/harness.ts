@@ -13,9 +13,6 @@ import { tokenHash } from '../../src/modules/auth/session-repository.ts';
 import { initialCaseLog } from '../../src/modules/cases/initial-log.ts';
 import { SESSION_COOKIE } from '../../src/http/access-control.ts';
 
-const TEMPLATE_DB = 'skyddsnat_template';
-const TEST_APP_PASSWORD = 'skyddsnat-app-test-password';
-
 export interface TestContext {
   app: FastifyInstance;
   /** The application's own connection (role skyddsnat_app). */
@@ -34,7 +31,7 @@ export async function createDatabaseFromTemplate(): Promise<string> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('pgTemplateDatabase')}`);
   } finally {
     await admin.end();
   }
@@ -50,12 +47,12 @@ export async function createTestContext(
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: ownerUrl,
-    DATABASE_APP_PASSWORD: TEST_APP_PASSWORD,
+    DATABASE_APP_PASSWORD: inject('pgAppPassword'),
     LOG_LEVEL: 'silent',
     ...options.env,
   });
   const clock = { now: options.start ?? new Date('2026-03-02T09:00:00Z') };
-  const db = createDb(appConnectionString(ownerUrl, TEST_APP_PASSWORD), { max: 4 });
+  const db = createDb(appConnectionString(ownerUrl, inject('pgAppPassword')), { max: 4 });
   const ownerDb = createDb(ownerUrl, { max: 2 });
   const app = await createApp({ config, db, clock: () => clock.now, logger: false });
   return {
