@@ -77,6 +77,51 @@ function fieldErrorsFor(t: TFunction, caught: unknown): FieldErrors<Field> | nul
   return null;
 }
 
+/** Display name and e-mail: the same fields when creating and editing a user. */
+function NameAndEmailFields({
+  values,
+  errors,
+  onChange,
+}: {
+  values: Values;
+  errors: FieldErrors<Field>;
+  onChange: (change: Partial<Values>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t('users.displayName')}
+        value={values.displayName}
+        onChange={(displayName) => {
+          onChange({ displayName });
+        }}
+        error={errors.displayName}
+        required
+        autoComplete="off"
+        maxLength={200}
+        width="medium"
+        testId="user-display-name"
+      />
+      <TextField
+        label={t('users.email')}
+        type="email"
+        value={values.email}
+        onChange={(email) => {
+          onChange({ email });
+        }}
+        error={errors.email}
+        optional
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={320}
+        width="medium"
+        testId="user-email"
+      />
+    </>
+  );
+}
+
 /** Roles, units and the groups of the chosen units. */
 function AccessFields({
   org,
@@ -223,34 +268,7 @@ export function UserCreateForm({ org, reload, notify }: FormProps) {
         width="medium"
         testId="user-username"
       />
-      <TextField
-        label={t('users.displayName')}
-        value={values.displayName}
-        onChange={(displayName) => {
-          change({ displayName });
-        }}
-        error={fieldErrors.displayName}
-        required
-        autoComplete="off"
-        maxLength={200}
-        width="medium"
-        testId="user-display-name"
-      />
-      <TextField
-        label={t('users.email')}
-        type="email"
-        value={values.email}
-        onChange={(email) => {
-          change({ email });
-        }}
-        error={fieldErrors.email}
-        optional
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={320}
-        width="medium"
-        testId="user-email"
-      />
+      <NameAndEmailFields values={values} errors={fieldErrors} onChange={change} />
       <TextField
         label={t('users.password')}
         hint={t('users.passwordHint')}
@@ -401,34 +419,7 @@ export function UserEditor({ org, user, reload, notify, onClose, onRestart }: Ed
           disabled
           width="medium"
         />
-        <TextField
-          label={t('users.displayName')}
-          value={values.displayName}
-          onChange={(displayName) => {
-            change({ displayName });
-          }}
-          error={fieldErrors.displayName}
-          required
-          autoComplete="off"
-          maxLength={200}
-          width="medium"
-          testId="user-display-name"
-        />
-        <TextField
-          label={t('users.email')}
-          type="email"
-          value={values.email}
-          onChange={(email) => {
-            change({ email });
-          }}
-          error={fieldErrors.email}
-          optional
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={320}
-          width="medium"
-          testId="user-email"
-        />
+        <NameAndEmailFields values={values} errors={fieldErrors} onChange={change} />
         <AccessFields org={org} values={values} errors={fieldErrors} onChange={change} />
         <div className="actions">
           <SubmitButton
