@@ -3,3 +3,4 @@ export * from './roles.ts';
 export * from './access-policy.ts';
 export * from './personnummer.ts';
 export * from './case/index.ts';
+export * from './decisions/index.ts';

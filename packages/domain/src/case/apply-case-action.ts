@@ -22,6 +22,7 @@ import {
   stockholmDate,
 } from './case-dates.ts';
 import { violation, type CaseRuleViolation } from './case-rule-codes.ts';
+import { DECISION_KINDS } from '../decisions/decision-kinds.ts';
 import {
   FIRST_VISIT_DEADLINE_DAYS,
   type CaseFacts,
@@ -287,25 +288,49 @@ function decide(facts: CaseFacts | null, action: CorrectableCaseAction): FactsRe
     case 'decision_recorded': {
       if (!isPlainMonth(action.month)) return invalidMonth();
       if (!isOneOf(DECISION_OUTCOMES, action.outcome)) return invalidChoice('beslutets utfall');
-      if (!facts.applications.some((a) => a.month === action.month)) {
-        return violation(
-          'decision_without_application',
-          `Det finns ingen ansökan för ${action.month} att besluta om.`,
-        );
+      const kind = action.kind ?? 'regular';
+      if (!isOneOf(DECISION_KINDS, kind)) return invalidChoice('typ av beslut');
+      const decision = {
+        month: action.month,
+        outcome: action.outcome,
+        recordedAt: action.at,
+        kind,
+        decisionId: action.decisionId ?? null,
+      };
+      const replaces = action.replacesDecisionId ?? null;
+      if (replaces !== null) {
+        const earlier = facts.decisions.find((d) => d.decisionId === replaces);
+        if (!earlier || earlier.month !== action.month) {
+          return violation(
+            'replaced_decision_unknown',
+            `Det finns inget beslut i kraft för ${action.month} som det nya beslutet kan ersätta.`,
+          );
+        }
+        return accept({
+          decisions: facts.decisions.map((d) => (d === earlier ? decision : d)),
+        });
       }
-      if (facts.decisions.some((d) => d.month === action.month)) {
-        return violation(
-          'decision_already_recorded',
-          `Beslut för ${action.month} är redan registrerat. Rätta det i stället.`,
-        );
+      if (kind !== 'emergency') {
+        if (!facts.applications.some((a) => a.month === action.month)) {
+          return violation(
+            'decision_without_application',
+            `Det finns ingen ansökan för ${action.month} att besluta om.`,
+          );
+        }
+        if (facts.decisions.some((d) => d.month === action.month && d.kind !== 'emergency')) {
+          return violation(
+            'decision_already_recorded',
+            `Beslut för ${action.month} är redan fattat. Ett ändrat beslut är ett nytt beslut som hänvisar till det tidigare.`,
+          );
+        }
       }
-      const decisions = [
-        ...facts.decisions,
-        { month: action.month, outcome: action.outcome, recordedAt: action.at },
-      ].sort(byMonth);
+      const decisions = [...facts.decisions, decision].sort(byMonth);
       return accept({
         decisions,
-        pendingApplicationMonths: facts.pendingApplicationMonths.filter((m) => m !== action.month),
+        pendingApplicationMonths:
+          kind === 'emergency'
+            ? facts.pendingApplicationMonths
+            : facts.pendingApplicationMonths.filter((m) => m !== action.month),
       });
     }
 

@@ -1,4 +1,5 @@
 // The actions a case (ärende om ekonomiskt bistånd) is made of: the entries of its append-only log.
+import type { DecisionKind } from '../decisions/decision-kinds.ts';
 
 /** Every kind of action, in the order a case usually meets them. */
 export const CASE_ACTION_TYPES = [
@@ -90,11 +91,19 @@ export type ApplicationReceivedAction = Recorded & {
 
 export type InvestigationStartedAction = Recorded & { readonly type: 'investigation_started' };
 
-/** Records that a decision was made for a month; the decision document itself lives elsewhere. */
+/**
+ * Records that a decision was signed for a month; the decision document itself (lines, reasons,
+ * legal basis, calculation) lives in `app.decision`, named by `decisionId`.
+ */
 export type DecisionRecordedAction = Recorded & {
   readonly type: 'decision_recorded';
   readonly month: string;
   readonly outcome: DecisionOutcome;
+  readonly decisionId?: string;
+  /** Absent on older entries: `regular`. */
+  readonly kind?: DecisionKind;
+  /** A new decision that changes an earlier signed one for the same month. */
+  readonly replacesDecisionId?: string | null;
 };
 
 export type PaymentRegisteredAction = Recorded & {

@@ -27,6 +27,7 @@ export const CASE_RULE_CODES = [
   'duplicate_application',
   'decision_without_application',
   'decision_already_recorded',
+  'replaced_decision_unknown',
   'payment_without_grant',
   // Officers and units
   'already_assigned',

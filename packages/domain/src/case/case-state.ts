@@ -8,6 +8,7 @@ import type {
   CorrectableCaseAction,
   DecisionOutcome,
 } from './case-actions.ts';
+import type { DecisionKind } from '../decisions/decision-kinds.ts';
 
 export const CASE_STATUSES = ['open', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -37,6 +38,8 @@ export type CaseDecision = {
   readonly month: string;
   readonly outcome: DecisionOutcome;
   readonly recordedAt: string;
+  readonly kind: DecisionKind;
+  readonly decisionId: string | null;
 };
 
 export type CasePayment = {
@@ -84,7 +87,10 @@ export type CaseFacts = {
   /** Months with an application and no decision yet, in order. */
   readonly pendingApplicationMonths: readonly string[];
   readonly investigationStartedAt: string | null;
-  /** Ordered by month; at most one per month. */
+  /**
+   * Decisions in force, ordered by month: at most one regular decision per month (a replacing
+   * decision takes the place of the one it changes); emergency decisions need no application.
+   */
   readonly decisions: readonly CaseDecision[];
   /** In the order registered. */
   readonly payments: readonly CasePayment[];

@@ -238,7 +238,69 @@ describe('applications, investigation, decisions and payments', () => {
     ).toBe('duplicate_application');
     state = accept(state, { type: 'decision_recorded', month: '2025-03', outcome: 'refused' }, DAY);
     expect(state.pendingApplicationMonths).toEqual(['2025-04']);
-    expect(state.decisions).toEqual([{ month: '2025-03', outcome: 'refused', recordedAt: DAY }]);
+    expect(state.decisions).toEqual([
+      { month: '2025-03', outcome: 'refused', recordedAt: DAY, kind: 'regular', decisionId: null },
+    ]);
+  });
+
+  it('takes a replacing decision in place of the one it changes, and emergency decisions without an application', () => {
+    let state = accept(
+      openCase(),
+      { type: 'application_received', month: '2025-03', kind: 'initial' },
+      DAY,
+    );
+    state = accept(
+      state,
+      { type: 'decision_recorded', month: '2025-03', outcome: 'refused', decisionId: 'd1' },
+      DAY,
+    );
+    expect(
+      refusal(
+        state,
+        { type: 'decision_recorded', month: '2025-03', outcome: 'granted', decisionId: 'd2' },
+        DAY,
+      ),
+    ).toBe('decision_already_recorded');
+    expect(
+      refusal(
+        state,
+        {
+          type: 'decision_recorded',
+          month: '2025-04',
+          outcome: 'granted',
+          decisionId: 'd2',
+          replacesDecisionId: 'd1',
+        },
+        DAY,
+      ),
+    ).toBe('replaced_decision_unknown');
+    state = accept(
+      state,
+      {
+        type: 'decision_recorded',
+        month: '2025-03',
+        outcome: 'granted',
+        decisionId: 'd2',
+        replacesDecisionId: 'd1',
+      },
+      DAY,
+    );
+    expect(state.decisions.map((d) => [d.decisionId, d.outcome])).toEqual([['d2', 'granted']]);
+    state = accept(
+      state,
+      {
+        type: 'decision_recorded',
+        month: '2025-05',
+        outcome: 'granted',
+        decisionId: 'e1',
+        kind: 'emergency',
+      },
+      DAY,
+    );
+    expect(state.decisions.map((d) => [d.month, d.kind])).toEqual([
+      ['2025-03', 'regular'],
+      ['2025-05', 'emergency'],
+    ]);
   });
 
   it('a month is written YYYY-MM and exists', () => {
