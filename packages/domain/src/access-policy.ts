@@ -24,6 +24,7 @@ export const GENERAL_ACTIONS = [
   'case.open',
   'caseload.own',
   'caseload.unit',
+  'decision.prepare',
   'access_log.search',
   'access_log.verify',
   'admin.organisation',
@@ -141,6 +142,8 @@ const GENERAL_ACTION_ROLES: Record<GeneralAction, readonly StaffRole[] | 'any'> 
   'case.open': CASEWORK_ROLES,
   'caseload.own': CASEWORK_ROLES,
   'caseload.unit': ['supervisor', 'unit_manager'],
+  // Prepares drafts for the whole month; nothing is revealed in the response but counts.
+  'decision.prepare': ['benefit_officer', 'social_worker', 'supervisor', 'unit_manager'],
   'access_log.search': ['supervisor', 'unit_manager', 'internal_auditor'],
   'access_log.verify': ['internal_auditor', 'administrator'],
   'admin.organisation': ['administrator'],

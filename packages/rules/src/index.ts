@@ -2,6 +2,7 @@
 export * from './plain-date.ts';
 export * from './plain-month.ts';
 export * from './legal-references.ts';
+export * from './decision-legal-basis.ts';
 export * from './money-format.ts';
 export * from './parameter-definitions.ts';
 export * from './parameter-file.ts';

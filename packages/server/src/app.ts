@@ -27,6 +27,11 @@ import { oidcRoutes } from './modules/auth/oidc.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { resolveCaseContext } from './modules/cases/case-access.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { applicationRoutes } from './modules/applications/routes.ts';
+import { ApplicationService } from './modules/applications/service.ts';
+import { decisionRoutes } from './modules/decisions/routes.ts';
+import { DecisionService } from './modules/decisions/service.ts';
+import { DecisionSettingsService } from './modules/decisions/settings.ts';
 import { CaseService } from './modules/cases/service.ts';
 import { ChangeLog } from './modules/change-log/change-log.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -77,6 +82,15 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const organisation = new OrganisationService(db, changeLog, clock);
   const accessLog = deps.accessLog ?? new DatabaseAccessLog(db);
   const accessLogQueries = new AccessLogQueries(db);
+  const parameters = new ParameterSetCache(db);
+  const cases = new CaseService(db, clock);
+  const applications = new ApplicationService(db, cases, parameters, clock);
+  const decisionSettings = new DecisionSettingsService(db, changeLog);
+  const decisions = new DecisionService(db, cases, decisionSettings, clock);
+  // Every change to an application re-prepares its draft decision (routine months in full).
+  applications.onChange(async (applicationId) => {
+    await decisions.prepareForApplication(applicationId);
+  });
 
   registerErrorHandling(app);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -156,15 +170,13 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(orgRoutes({ organisation, changeLog }));
       await api.register(personRoutes({ persons, accessLog, accessLogQueries }));
       await api.register(accessLogRoutes({ db, queries: accessLogQueries, accessLog, clock }));
-      await api.register(calculationRoutes({ parameters: new ParameterSetCache(db) }));
+      await api.register(calculationRoutes({ parameters }));
       await api.register(journalRoutes({ db, accessLog, clock }));
       await api.register(
-        caseRoutes({
-          cases: new CaseService(db, clock),
-          accessLog,
-          caseloadThreshold: config.caseloadThreshold,
-        }),
+        caseRoutes({ cases, accessLog, caseloadThreshold: config.caseloadThreshold }),
       );
+      await api.register(applicationRoutes({ applications, accessLog }));
+      await api.register(decisionRoutes({ decisions, settings: decisionSettings, accessLog }));
     },
     { prefix: API_PREFIX },
   );

@@ -255,6 +255,8 @@ describe('authorization matrix', () => {
       'POST /api/v1/cases/:caseId/actions',
       // cases.test.ts (own assignments only)
       'GET /api/v1/my-cases',
+      // decisions.test.ts: the user's own assigned cases and the drafts routed to them
+      'GET /api/v1/decision-worklist',
       // generated above from the registered case routes
       ...Object.keys(CASE_ROUTE_SAMPLES),
       // journal.test.ts (hits filtered case by case through the same policy)
@@ -436,7 +438,10 @@ describe('authorization matrix', () => {
   // sample request here fails this test. Allowed requests pass the access check and then meet the
   // service (200, or 404/409 for the made-up note id or stale version); denied ones get 403.
   const NOTE = '00000000-0000-4000-8000-000000000001';
-  const CASE_ROUTE_SAMPLES: Record<string, { payload?: object; okStatuses: number[] }> = {
+  const CASE_ROUTE_SAMPLES: Record<
+    string,
+    { payload?: object; query?: string; okStatuses: number[] }
+  > = {
     'GET /api/v1/cases/:caseId/journal-notes': { okStatuses: [200] },
     'GET /api/v1/cases/:caseId/journal-notes/:noteId': { okStatuses: [404] },
     'GET /api/v1/cases/:caseId/journal.pdf': { okStatuses: [200] },
@@ -465,6 +470,60 @@ describe('authorization matrix', () => {
       payload: { validTo: '2026-03-02' },
       okStatuses: [404],
     },
+    'GET /api/v1/cases/:caseId/applications': { okStatuses: [200] },
+    // Registered once per case; a closed case refuses it (422), a second writer finds it (409).
+    'POST /api/v1/cases/:caseId/applications': {
+      payload: { month: '2026-03', kind: 'initial', costs: [], incomes: [] },
+      okStatuses: [201, 409, 422],
+    },
+    'GET /api/v1/cases/:caseId/applications/:applicationId': { okStatuses: [404] },
+    'PUT /api/v1/cases/:caseId/applications/:applicationId': {
+      payload: { version: 1, costs: [], incomes: [] },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/applications/:applicationId/confirm': {
+      payload: { version: 1, method: 'in_person' },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/applications/:applicationId/recalculate': { okStatuses: [404] },
+    // JSON is not a file: refused after the access check.
+    'POST /api/v1/cases/:caseId/applications/:applicationId/documents': {
+      payload: { file: 'x' },
+      query: 'kind=other&fileName=a.pdf',
+      okStatuses: [415],
+    },
+    'GET /api/v1/cases/:caseId/applications/:applicationId/documents/:documentId': {
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/applications/:applicationId/completion-requests': {
+      payload: { message: 'Hyresavi saknas', dueDate: '2026-03-20' },
+      okStatuses: [404],
+    },
+    'GET /api/v1/cases/:caseId/decisions': { okStatuses: [200] },
+    // An emergency decision needs no application; a closed case refuses it (409).
+    'POST /api/v1/cases/:caseId/decisions': {
+      payload: { kind: 'emergency', amount: 500, purpose: 'Mat' },
+      okStatuses: [201, 409],
+    },
+    'GET /api/v1/cases/:caseId/decisions/:decisionId': { okStatuses: [404] },
+    'PUT /api/v1/cases/:caseId/decisions/:decisionId': {
+      payload: { version: 1 },
+      okStatuses: [404],
+    },
+    'DELETE /api/v1/cases/:caseId/decisions/:decisionId': {
+      query: 'version=1',
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/decisions/:decisionId/sign': {
+      payload: { version: 1 },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/decisions/:decisionId/route': {
+      payload: { version: 1, toUserId: NOTE, note: null },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/decisions/:decisionId/replace': { okStatuses: [404] },
+    'GET /api/v1/cases/:caseId/decisions/:decisionId/letter.pdf': { okStatuses: [404] },
   };
 
   it('every other case route follows the same rule (generated from the registered routes)', async () => {
@@ -488,7 +547,11 @@ describe('authorization matrix', () => {
             .replace(':caseId', cell.caseId)
             .replace(':noteId', NOTE)
             .replace(':memberId', NOTE)
-            .replace(':memberId', NOTE) + '?purpose=Matris';
+            .replace(':applicationId', NOTE)
+            .replace(':decisionId', NOTE)
+            .replace(':documentId', NOTE) +
+          '?purpose=Matris' +
+          (sample.query ? `&${sample.query}` : '');
         const res = await ctx.app.inject({
           method: route.method as 'GET',
           url,

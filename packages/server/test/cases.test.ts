@@ -161,16 +161,40 @@ describe('cases', () => {
     });
     await step({ type: 'first_visit_booked', date: '2026-03-10' });
     await step({ type: 'officer_assigned', userId: worker.id, role: 'social_worker' });
-    await step({ type: 'application_received', month: '2026-03', kind: 'initial' }, worker.session);
+    // Applications and decisions are recorded by their own modules, never by hand.
+    const manualDecision = await act(
+      caseId,
+      version,
+      { type: 'decision_recorded', month: '2026-03', outcome: 'granted' },
+      worker.session,
+    );
+    expect(manualDecision.statusCode).toBe(400);
+    const application = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/applications`,
+      headers: worker.session.headers,
+      payload: { month: '2026-03', kind: 'initial', costs: [], incomes: [] },
+    });
+    expect(application.statusCode, application.body).toBe(201);
+    version += 1;
     expect((await view(caseId)).state.pendingApplicationMonths).toEqual(['2026-03']);
-    await step({ type: 'decision_recorded', month: '2026-03', outcome: 'granted' }, worker.session);
-    // A correction supersedes the decision record without editing it.
+    const voidApplication = await act(
+      caseId,
+      version,
+      { type: 'corrected', correctsSeq: 5, reason: 'Fel månad', replacement: null },
+      worker.session,
+    );
+    expect(voidApplication.statusCode).toBe(422);
+    expect(voidApplication.json<{ error: { code: string } }>().error.code).toBe(
+      'correct_in_module',
+    );
+    // A correction supersedes the booking without editing it.
     await step(
       {
         type: 'corrected',
-        correctsSeq: 6,
-        reason: 'Fel utfall registrerat',
-        replacement: { type: 'decision_recorded', month: '2026-03', outcome: 'partly_granted' },
+        correctsSeq: 3,
+        reason: 'Fel dag registrerad',
+        replacement: { type: 'first_visit_booked', date: '2026-03-11' },
       },
       worker.session,
     );
@@ -210,7 +234,6 @@ describe('cases', () => {
       'first_visit_booked',
       'officer_assigned',
       'application_received',
-      'decision_recorded',
       'corrected',
       'closed',
       'reopened',

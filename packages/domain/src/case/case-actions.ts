@@ -67,6 +67,11 @@ export type FirstContactRecordedAction = Recorded & {
   readonly type: 'first_contact_recorded';
   readonly channel: ContactChannel;
   readonly summary: string;
+  /**
+   * The acute need assessment: whether the person needs help today (nödbistånd is then decided
+   * the same day, as its own decision).
+   */
+  readonly acuteNeedAssessment?: string;
 };
 
 export type FirstVisitBookedAction = Recorded & {

@@ -6,3 +6,5 @@ export { appendCaseAction, applyCaseAction, type CaseActionResult } from './appl
 export { foldCase } from './fold-case.ts';
 export { allowedNextActions } from './allowed-next-actions.ts';
 export { isFirstVisitOverdue } from './first-visit.ts';
+// Calendar days and instants are checked the same way everywhere (case log, payment files).
+export { isInstant, isPlainDate } from './case-dates.ts';

@@ -43,7 +43,10 @@ export type DecisionLineAmounts = { readonly applied: number; readonly granted: 
  * What the decision pays for the month: the approved need (the lines' granted amounts) less
  * the counted incomes, never below zero. Whole kronor.
  */
-export function decisionAmount(lines: readonly DecisionLineAmounts[], countedIncome: number): number {
+export function decisionAmount(
+  lines: readonly DecisionLineAmounts[],
+  countedIncome: number,
+): number {
   const approvedNeed = lines.reduce((sum, line) => sum + line.granted, 0);
   return Math.max(0, approvedNeed - countedIncome);
 }

@@ -39,7 +39,11 @@ function covers(
 export function checkDelegation(
   rules: readonly DelegationRule[],
   signerRoles: readonly StaffRole[],
-  decision: { readonly kind: DecisionKind; readonly outcome: DecisionOutcome; readonly amount: number },
+  decision: {
+    readonly kind: DecisionKind;
+    readonly outcome: DecisionOutcome;
+    readonly amount: number;
+  },
 ): DelegationCheck {
   const applicable = rules.filter((rule) =>
     covers(rule, decision.kind, decision.outcome, decision.amount),

@@ -4,3 +4,4 @@ export * from './signing-gate.ts';
 export * from './delegation.ts';
 export * from './required-documents.ts';
 export * from './routine.ts';
+export * from './reason-templates.ts';

@@ -29,9 +29,7 @@ const BENEFIT_INCOMES = new Set([
 export function requiredDocuments(application: ApplicationContent): RequiredDocument[] {
   const needed = new Map<DocumentKind, string>();
   const costTypes = new Set(application.costs.filter((c) => c.amount > 0).map((c) => c.type));
-  const incomeTypes = new Set(
-    application.incomes.filter((i) => i.amount > 0).map((i) => i.type),
-  );
+  const incomeTypes = new Set(application.incomes.filter((i) => i.amount > 0).map((i) => i.type));
   if (application.kind === 'initial') {
     needed.set('bank_statement', 'Kontoutdrag för de tre senaste månaderna vid första ansökan');
   }

@@ -5,10 +5,18 @@
  * anything adverse being prepared as routine, so a municipality cannot switch them off.
  */
 export const ROUTINE_RULES = [
-  { code: 'no_previous_grant', alwaysOn: true, label: 'Ingen tidigare beviljad månad att jämföra med' },
+  {
+    code: 'no_previous_grant',
+    alwaysOn: true,
+    label: 'Ingen tidigare beviljad månad att jämföra med',
+  },
   { code: 'household_changed', alwaysOn: false, label: 'Hushållet har ändrats' },
   { code: 'costs_changed', alwaysOn: false, label: 'Kostnaderna har ändrats' },
-  { code: 'income_types_changed', alwaysOn: false, label: 'Andra slags inkomster än förra månaden' },
+  {
+    code: 'income_types_changed',
+    alwaysOn: false,
+    label: 'Andra slags inkomster än förra månaden',
+  },
   { code: 'documents_missing', alwaysOn: false, label: 'Handlingar saknas' },
   { code: 'open_flag', alwaysOn: false, label: 'Öppen flagga i ärendet' },
   { code: 'not_confirmed', alwaysOn: true, label: 'Ansökan är inte bekräftad av den sökande' },
@@ -100,7 +108,10 @@ export function classifyContinuedApplication(
     add('not_confirmed', 'Den sökande har inte bekräftat ansökan.');
   }
   if (input.calculatedAmount === 0) {
-    add('would_refuse', 'Beräkningen ger inget bistånd: ett avslag prövas alltid av en handläggare.');
+    add(
+      'would_refuse',
+      'Beräkningen ger inget bistånd: ett avslag prövas alltid av en handläggare.',
+    );
   }
   if (input.missingDocuments.length > 0) {
     add('documents_missing', `Saknas: ${input.missingDocuments.join(', ')}.`);
@@ -114,3 +125,6 @@ export function classifyContinuedApplication(
   }
   return { routine: found.length === 0, reasons: found };
 }
+
+/** Names the routine rule set a prepared or automatic decision was classified by. */
+export const ROUTINE_RULE_VERSION = 'routine-rules/2026-11';

@@ -17,6 +17,7 @@ import {
   type Hearing,
   type RoutineSnapshot,
   type SigningFacts,
+  type StaffRole,
 } from '../../src/index.ts';
 
 const GOOD_TEXT = 'Hushållets behov är beräknat enligt riksnormen och skäliga kostnader.';
@@ -159,7 +160,12 @@ describe('delegation', () => {
   it('allows only a signer whose rule covers kind, amount and adversity, and routes the rest', () => {
     fc.assert(
       fc.property(
-        fc.subarray(['benefit_officer', 'social_worker', 'supervisor', 'reception_officer'] as const),
+        fc.subarray<StaffRole>([
+          'benefit_officer',
+          'social_worker',
+          'supervisor',
+          'reception_officer',
+        ]),
         fc.constantFrom(...DECISION_KINDS),
         fc.constantFrom(...DECISION_OUTCOMES),
         fc.integer({ min: 0, max: 50_000 }),
@@ -195,7 +201,11 @@ describe('delegation', () => {
 
 describe('routine continued applications', () => {
   const snapshotArb: fc.Arbitrary<RoutineSnapshot> = fc.record({
-    members: fc.constantFrom(['a:applicant'], ['a:applicant', 'c:child'], ['a:applicant', 'p:partner']),
+    members: fc.constantFrom(
+      ['a:applicant'],
+      ['a:applicant', 'c:child'],
+      ['a:applicant', 'p:partner'],
+    ),
     costs: fc.constantFrom(
       [{ type: 'rent', amount: 6_500 }],
       [{ type: 'rent', amount: 6_900 }],
@@ -287,6 +297,10 @@ describe('completeness', () => {
       },
       ['payslip'],
     );
-    expect(missing.map((d) => d.kind)).toEqual(['bank_statement', 'rent_notice', 'benefit_statement']);
+    expect(missing.map((d) => d.kind)).toEqual([
+      'bank_statement',
+      'rent_notice',
+      'benefit_statement',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { appConnectionString, createDb, type Db } from '../../src/db/database.ts
 import { hashPassword } from '../../src/modules/auth/password.ts';
 import { tokenHash } from '../../src/modules/auth/session-repository.ts';
 import { initialCaseLog } from '../../src/modules/cases/initial-log.ts';
+import { decisionDb } from '../../src/modules/decisions/tables.ts';
 import { SESSION_COOKIE } from '../../src/http/access-control.ts';
 
 export interface TestContext {
@@ -189,17 +190,24 @@ export async function createUser(
 
 let personCounter = 0;
 /** A valid synthetic 12-digit samordningsnummer, distinct per call within a test file. */
-export function nextTestPersonnummer(): string {
+export function nextTestPersonnummer(ageGroup: 'adult' | 'child' = 'adult'): string {
   personCounter += 1;
-  return syntheticPersonnummer(personCounter, { today: '2026-01-01', ageGroup: 'adult' });
+  return syntheticPersonnummer(personCounter, { today: '2026-01-01', ageGroup });
 }
 
 export async function createPerson(
   ownerDb: Db,
   org: OrgFixture,
-  spec: { districtId: string; protection?: ProtectionLevel; firstName?: string; lastName?: string },
+  spec: {
+    districtId: string;
+    protection?: ProtectionLevel;
+    firstName?: string;
+    lastName?: string;
+    streetAddress?: string;
+    ageGroup?: 'adult' | 'child';
+  },
 ): Promise<{ id: string; personnummer: string }> {
-  const personnummer = nextTestPersonnummer();
+  const personnummer = nextTestPersonnummer(spec.ageGroup);
   const row = await ownerDb
     .insertInto('app.person')
     .values({
@@ -208,7 +216,7 @@ export async function createPerson(
       identity_kind: 'samordningsnummer',
       first_name: spec.firstName ?? 'Test',
       last_name: spec.lastName ?? `Person${personCounter}`,
-      street_address: 'Hemliga gatan 1',
+      street_address: spec.streetAddress ?? 'Hemliga gatan 1',
       postal_code: '111 22',
       city: 'Stockholm',
       district_id: spec.districtId,
@@ -229,6 +237,9 @@ export async function createCase(
     groupId?: string | null;
     assignee?: string;
     status?: 'open' | 'closed';
+    /** Puts the applicant in the household from this date (`YYYY-MM-DD`). */
+    householdFrom?: string;
+    openedAt?: Date;
   },
 ): Promise<string> {
   const opener =
@@ -241,7 +252,7 @@ export async function createCase(
         .limit(1)
         .executeTakeFirstOrThrow()
     ).id;
-  const at = new Date('2026-03-01T08:00:00Z');
+  const at = spec.openedAt ?? new Date('2026-03-01T08:00:00Z');
   // A real log, validated by the domain fold, so the case reads back like any other.
   const log = initialCaseLog({
     districtId: spec.districtId,
@@ -281,6 +292,15 @@ export async function createCase(
       })),
     )
     .execute();
+  if (spec.householdFrom) {
+    await addHouseholdMember(ownerDb, org, {
+      caseId: row.id,
+      personId: spec.personId,
+      role: 'applicant',
+      validFrom: spec.householdFrom,
+      recordedBy: opener,
+    });
+  }
   if (spec.assignee) {
     // The fold keeps the officer on a closed case, and so does the assignment row.
     await ownerDb
@@ -295,6 +315,63 @@ export async function createCase(
       .execute();
   }
   return row.id;
+}
+
+export async function addHouseholdMember(
+  ownerDb: Db,
+  org: OrgFixture,
+  spec: {
+    caseId: string;
+    personId: string;
+    role: 'applicant' | 'partner' | 'child' | 'other';
+    validFrom: string;
+    validTo?: string | null;
+    recordedBy: string;
+  },
+): Promise<void> {
+  await ownerDb
+    .insertInto('app.household_member')
+    .values({
+      municipality_id: org.municipalityId,
+      case_id: spec.caseId,
+      person_id: spec.personId,
+      member_role: spec.role,
+      valid_from: spec.validFrom,
+      valid_to: spec.validTo ?? null,
+      recorded_by: spec.recordedBy,
+    })
+    .execute();
+}
+
+/** Gives the municipality a delegation order (none: nobody may sign anything). */
+export async function setDelegation(
+  ownerDb: Db,
+  org: OrgFixture,
+  rules: readonly {
+    role: StaffRole;
+    kind: 'regular' | 'emergency' | 'reduction' | 'beyond_entitlement';
+    maxAmount: number | null;
+    mayDecideAdverse: boolean;
+  }[],
+): Promise<void> {
+  const db = decisionDb(ownerDb);
+  await db
+    .deleteFrom('app.delegation_rule')
+    .where('municipality_id', '=', org.municipalityId)
+    .execute();
+  if (rules.length === 0) return;
+  await db
+    .insertInto('app.delegation_rule')
+    .values(
+      rules.map((r) => ({
+        municipality_id: org.municipalityId,
+        role: r.role,
+        decision_kind: r.kind,
+        max_amount: r.maxAmount,
+        may_decide_adverse: r.mayDecideAdverse,
+      })),
+    )
+    .execute();
 }
 
 export interface Session {

@@ -1,16 +1,16 @@
 // Zod shapes of case actions as sent over HTTP (the rules about them live in packages/domain).
 import { z } from 'zod';
-import {
-  APPLICATION_KINDS,
-  CASE_OFFICER_ROLES,
-  CLOSURE_REASONS,
-  CONTACT_CHANNELS,
-  DECISION_OUTCOMES,
-} from '@skyddsnat/domain';
+import { CASE_OFFICER_ROLES, CLOSURE_REASONS, CONTACT_CHANNELS } from '@skyddsnat/domain';
 import { plainDateSchema, uuidSchema } from '../../http/schemas.ts';
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Must be a month YYYY-MM');
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * Actions staff append by hand. Applications and decisions are recorded in the log by their own
+ * modules, with the documents they stand for, so they are not accepted here (nor as corrections).
+ */
+export const MODULE_OWNED_ACTIONS = ['application_received', 'decision_recorded'] as const;
 
 const payloads = [
   z
@@ -18,6 +18,7 @@ const payloads = [
       type: z.literal('first_contact_recorded'),
       channel: z.enum(CONTACT_CHANNELS),
       summary: text(2000),
+      acuteNeedAssessment: text(2000).optional(),
     })
     .strict(),
   z
@@ -28,13 +29,7 @@ const payloads = [
     })
     .strict(),
   z.object({ type: z.literal('first_visit_held'), date: plainDateSchema }).strict(),
-  z
-    .object({ type: z.literal('application_received'), month, kind: z.enum(APPLICATION_KINDS) })
-    .strict(),
   z.object({ type: z.literal('investigation_started') }).strict(),
-  z
-    .object({ type: z.literal('decision_recorded'), month, outcome: z.enum(DECISION_OUTCOMES) })
-    .strict(),
   z
     .object({
       type: z.literal('payment_registered'),

@@ -17,7 +17,7 @@ import type { Database } from '../../db/schema.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { stockholmDate } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { CaseActionInput } from './schemas.ts';
+import { MODULE_OWNED_ACTIONS, type CaseActionInput } from './schemas.ts';
 
 export type CaseView = {
   id: string;
@@ -196,79 +196,108 @@ export class CaseService {
     input: CaseActionInput,
     version: number,
   ): Promise<CaseState> {
-    const now = this.#clock();
-    const action = { ...input, at: now.toISOString(), by: actor.userId } as CaseAction;
+    const action = { ...input, at: this.#clock().toISOString(), by: actor.userId } as CaseAction;
     return this.#db.transaction().execute(async (tx) => {
-      const current = await tx
-        .selectFrom('app.assistance_case')
-        .select(['version', 'municipality_id'])
-        .where('id', '=', caseId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!current) throw notFound('Case');
-      if (current.version !== version) {
-        const last = await tx
-          .selectFrom('app.case_action as a')
-          .innerJoin('app.staff_user as u', 'u.id', 'a.acted_by')
-          .select(['u.display_name', 'a.acted_at', 'a.action_type'])
-          .where('a.case_id', '=', caseId)
-          .orderBy('a.seq', 'desc')
-          .limit(1)
+      if (action.type === 'corrected') {
+        const target = await tx
+          .selectFrom('app.case_action')
+          .select('action_type')
+          .where('case_id', '=', caseId)
+          .where('seq', '=', action.correctsSeq)
           .executeTakeFirst();
-        throw conflict(
-          'version_conflict',
-          'The case was changed by someone else; reload and try again',
-          {
-            currentVersion: current.version,
-            changedBy: last?.display_name ?? null,
-            changedAt: last?.acted_at.toISOString() ?? null,
-            lastAction: last?.action_type ?? null,
-          },
-        );
+        if (target && (MODULE_OWNED_ACTIONS as readonly string[]).includes(target.action_type)) {
+          throw new AppError(
+            422,
+            'correct_in_module',
+            'Ansökningar och beslut rättas inte i ärendeloggen: ändra ansökan, eller fatta ett nytt beslut som ersätter det tidigare.',
+          );
+        }
       }
-      const state = foldCase(await readLog(tx, caseId));
-      if (input.type === 'officer_assigned' || input.type === 'handed_over') {
-        const userId = input.type === 'officer_assigned' ? input.userId : input.toUserId;
-        const user = await tx
-          .selectFrom('app.staff_user')
-          .select('id')
-          .where('id', '=', userId)
-          .where('municipality_id', '=', current.municipality_id)
-          .where('disabled_at', 'is', null)
-          .executeTakeFirst();
-        if (!user) throw badRequest('unknown_user', 'The officer does not exist or is disabled');
-      }
-      const result = appendCaseAction(state, action);
-      if (!result.ok) throw new AppError(422, result.code, result.message);
-      await tx
-        .insertInto('app.case_action')
-        .values({
-          municipality_id: current.municipality_id,
-          case_id: caseId,
-          seq: result.record.seq,
-          action_type: action.type,
-          action: JSON.stringify(action),
-          acted_at: now,
-          acted_by: actor.userId,
-        })
-        .execute();
-      const next = result.state;
-      await tx
-        .updateTable('app.assistance_case')
-        .set({
-          version: next.version,
-          status: next.status,
-          closure_reason: next.closure?.reason ?? null,
-          unit_id: next.unitId,
-          district_id: next.districtId,
-          group_id: next.groupId,
-          last_action_at: now,
-        })
-        .where('id', '=', caseId)
-        .execute();
-      await this.#syncAssignments(tx, current.municipality_id, caseId, next, now);
-      return next;
+      return this.appendInTransaction(tx, caseId, action, version);
     });
+  }
+
+  /**
+   * Appends `action` inside the caller's transaction (applications and decisions record theirs
+   * with the rows they write). `expectedVersion` null: append to whatever the log is now, under
+   * the row lock.
+   */
+  async appendInTransaction(
+    tx: Tx,
+    caseId: string,
+    action: CaseAction,
+    expectedVersion: number | null,
+  ): Promise<CaseState> {
+    const now = new Date(action.at);
+    const current = await tx
+      .selectFrom('app.assistance_case')
+      .select(['version', 'municipality_id'])
+      .where('id', '=', caseId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw notFound('Case');
+    if (expectedVersion !== null && current.version !== expectedVersion) {
+      const last = await tx
+        .selectFrom('app.case_action as a')
+        .innerJoin('app.staff_user as u', 'u.id', 'a.acted_by')
+        .select(['u.display_name', 'a.acted_at', 'a.action_type'])
+        .where('a.case_id', '=', caseId)
+        .orderBy('a.seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      throw conflict(
+        'version_conflict',
+        'The case was changed by someone else; reload and try again',
+        {
+          currentVersion: current.version,
+          changedBy: last?.display_name ?? null,
+          changedAt: last?.acted_at.toISOString() ?? null,
+          lastAction: last?.action_type ?? null,
+        },
+      );
+    }
+    const state = foldCase(await readLog(tx, caseId));
+    if (action.type === 'officer_assigned' || action.type === 'handed_over') {
+      const userId = action.type === 'officer_assigned' ? action.userId : action.toUserId;
+      const user = await tx
+        .selectFrom('app.staff_user')
+        .select('id')
+        .where('id', '=', userId)
+        .where('municipality_id', '=', current.municipality_id)
+        .where('disabled_at', 'is', null)
+        .executeTakeFirst();
+      if (!user) throw badRequest('unknown_user', 'The officer does not exist or is disabled');
+    }
+    const result = appendCaseAction(state, action);
+    if (!result.ok) throw new AppError(422, result.code, result.message);
+    await tx
+      .insertInto('app.case_action')
+      .values({
+        municipality_id: current.municipality_id,
+        case_id: caseId,
+        seq: result.record.seq,
+        action_type: action.type,
+        action: JSON.stringify(action),
+        acted_at: now,
+        acted_by: action.by,
+      })
+      .execute();
+    const next = result.state;
+    await tx
+      .updateTable('app.assistance_case')
+      .set({
+        version: next.version,
+        status: next.status,
+        closure_reason: next.closure?.reason ?? null,
+        unit_id: next.unitId,
+        district_id: next.districtId,
+        group_id: next.groupId,
+        last_action_at: now,
+      })
+      .where('id', '=', caseId)
+      .execute();
+    await this.#syncAssignments(tx, current.municipality_id, caseId, next, now);
+    return next;
   }
 
   /** app.case_assignment mirrors the fold's current officers: it is what need-to-know reads. */
