@@ -32,6 +32,7 @@ import { ApplicationService } from './modules/applications/service.ts';
 import { decisionRoutes } from './modules/decisions/routes.ts';
 import { DecisionService } from './modules/decisions/service.ts';
 import { DecisionSettingsService } from './modules/decisions/settings.ts';
+import { RoutinePreparation } from './modules/decisions/routine-preparation.ts';
 import { CaseService } from './modules/cases/service.ts';
 import { ChangeLog } from './modules/change-log/change-log.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -176,7 +177,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
         caseRoutes({ cases, accessLog, caseloadThreshold: config.caseloadThreshold }),
       );
       await api.register(applicationRoutes({ applications, accessLog }));
-      await api.register(decisionRoutes({ decisions, settings: decisionSettings, accessLog }));
+      await api.register(
+        decisionRoutes({
+          decisions,
+          preparation: new RoutinePreparation(db, applications, decisions),
+          settings: decisionSettings,
+          accessLog,
+        }),
+      );
     },
     { prefix: API_PREFIX },
   );

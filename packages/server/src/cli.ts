@@ -27,6 +27,13 @@ import {
   recordOfficialVersion,
 } from './modules/rules/parameter-store.ts';
 import { stockholmDate } from './time.ts';
+import { ApplicationService } from './modules/applications/service.ts';
+import { CaseService } from './modules/cases/service.ts';
+import { ChangeLog } from './modules/change-log/change-log.ts';
+import { RoutinePreparation } from './modules/decisions/routine-preparation.ts';
+import { DecisionService } from './modules/decisions/service.ts';
+import { DecisionSettingsService } from './modules/decisions/settings.ts';
+import { ParameterSetCache } from './modules/rules/parameter-store.ts';
 
 const USAGE = `Usage: skyddsnat <command> [options]
   calculate [--no-trace]      read one household-month (or a JSON array of them) on stdin and write
@@ -42,7 +49,10 @@ const USAGE = `Usage: skyddsnat <command> [options]
                               code change; the earlier version stays in the history
   db:migrate                  apply pending SQL migrations (DATABASE_URL, or the embedded database)
   audit:verify                verify the access-log hash chain of every municipality; exit 1 on a break
-  demo:seed                   seed the demo municipality into an empty database (not in production)`;
+  demo:seed                   seed the demo municipality into an empty database (not in production)
+  decisions:prepare --month YYYY-MM [--municipality CODE] [--dry-run] [--concurrency N]
+                              recalculate every open application of the month and prepare its draft
+                              decision (routine months ready to sign); --dry-run counts and rolls back`;
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -238,6 +248,78 @@ async function databaseCommand(command: string): Promise<number> {
   }
 }
 
+async function prepareDecisions(options: Options): Promise<number> {
+  const month = options.month;
+  if (typeof month !== 'string' || !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) {
+    console.error('Give the month to prepare: --month YYYY-MM');
+    return 2;
+  }
+  const concurrency = Number(options.concurrency ?? 2);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 16) {
+    console.error('--concurrency must be a whole number from 1 to 16');
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config, (message) => {
+    console.log(message);
+  });
+  try {
+    const municipalities = await database.db
+      .selectFrom('app.municipality')
+      .select(['id', 'code', 'name'])
+      .execute();
+    const code = typeof options.municipality === 'string' ? options.municipality : undefined;
+    const chosen = code ? municipalities.filter((m) => m.code === code) : municipalities;
+    if (chosen.length !== 1) {
+      console.error(
+        code
+          ? `No municipality with code ${code}`
+          : `Choose a municipality with --municipality (${municipalities.map((m) => m.code).join(', ')})`,
+      );
+      return 2;
+    }
+    const municipality = chosen[0];
+    if (!municipality) return 2;
+    const clock = () => new Date();
+    const cases = new CaseService(database.db, clock);
+    const applications = new ApplicationService(
+      database.db,
+      cases,
+      new ParameterSetCache(database.db),
+      clock,
+    );
+    const decisions = new DecisionService(
+      database.db,
+      cases,
+      new DecisionSettingsService(database.db, new ChangeLog(database.db)),
+      clock,
+    );
+    const preparation = new RoutinePreparation(database.db, applications, decisions);
+    const dryRun = options['dry-run'] === true;
+    console.log(
+      `${dryRun ? 'Dry run: ' : ''}preparing ${month} for ${municipality.name} (${municipality.code})`,
+    );
+    let lastShown = 0;
+    const summary = await preparation.prepareMonth(municipality.id, month, {
+      dryRun,
+      concurrency,
+      onProgress: ({ done, total }) => {
+        const percent = Math.floor((done / total) * 100);
+        if (percent >= lastShown + 10 || done === total) {
+          lastShown = percent;
+          console.log(`  ${done}/${total} (${percent} %)`);
+        }
+      },
+    });
+    console.log(
+      `${summary.applications} applications: ${summary.prepared} prepared, ${summary.routine} routine, ${summary.automaticallyDecided} decided automatically, ${summary.notCalculable} not calculable${dryRun ? ' (dry run: nothing saved)' : ''}`,
+    );
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
 async function run(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -251,6 +333,10 @@ async function run(): Promise<number> {
       status: { type: 'string' },
       note: { type: 'string' },
       by: { type: 'string' },
+      month: { type: 'string' },
+      municipality: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      concurrency: { type: 'string' },
     },
   });
   switch (positionals[0]) {
@@ -262,6 +348,8 @@ async function run(): Promise<number> {
       return rulesHistory(values);
     case 'rules:set-official':
       return rulesSetOfficial(values);
+    case 'decisions:prepare':
+      return prepareDecisions(values);
     case 'db:migrate':
     case 'audit:verify':
     case 'demo:seed':

@@ -556,6 +556,40 @@ describe('routine continued applications', () => {
   });
 });
 
+describe('monthly preparation', () => {
+  it('prepares every open application of the month; a dry run counts and changes nothing', async () => {
+    await setNow('2026-08-03T09:00:00Z');
+    const { caseId } = await household();
+    const applicationId = await apply(caseId, '2026-08');
+    const before = await draftFor(caseId, applicationId);
+    const dry = await ok<{ applications: number; prepared: number; dryRun: boolean }>(
+      officer.session,
+      'POST',
+      '/decision-preparations',
+      { month: '2026-08', dryRun: true },
+    );
+    expect(dry).toMatchObject({ applications: 1, prepared: 1, dryRun: true });
+    const unchanged = await draftFor(caseId, applicationId);
+    expect(unchanged.id).toBe(before.id);
+    const real = await ok<{ prepared: number; routine: number }>(
+      officer.session,
+      'POST',
+      '/decision-preparations',
+      { month: '2026-08', dryRun: false },
+    );
+    expect(real.prepared).toBe(1);
+    // The system's draft was prepared again (a new row); the application itself is untouched.
+    const after = await draftFor(caseId, applicationId);
+    expect(after.id).not.toBe(before.id);
+    expect(after.amount).toBe(before.amount);
+    const reception = await user(['reception_officer']);
+    expect(
+      (await call(reception.session, 'POST', '/decision-preparations', { month: '2026-08' }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
 describe('work list', () => {
   it('sorts the officer’s open months by what they need, and shows nobody else’s', async () => {
     await setNow('2026-07-01T09:00:00Z');

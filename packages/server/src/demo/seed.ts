@@ -16,6 +16,7 @@ import { createDb, type Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { initialCaseLog, type InitialCase } from '../modules/cases/initial-log.ts';
+import { seedDemoDecisions } from './seed-decisions.ts';
 import { journalDb, type JournalTables } from '../modules/journal/tables.ts';
 import {
   addendumText,
@@ -231,7 +232,7 @@ export const DEMO_PERSON_COUNT = 200;
 /** Seeds only into an empty database; returns false when a municipality already exists. */
 export async function seedDemoMunicipality(
   ownerUrl: string,
-  options: { log?: (m: string) => void } = {},
+  options: { log?: (m: string) => void; now?: Date } = {},
 ): Promise<boolean> {
   const db = createDb(ownerUrl, { max: 2 });
   try {
@@ -246,6 +247,11 @@ export async function seedDemoMunicipality(
     options.log?.(
       `Seeded ${DEMO_USERS.length} demo staff, ${DEMO_PERSON_COUNT} synthetic applicants with households, cases and journals`,
     );
+    const municipality = await db
+      .selectFrom('app.municipality')
+      .select('id')
+      .executeTakeFirstOrThrow();
+    await seedDemoDecisions(db, municipality.id, options.now ?? new Date(), options.log);
     return true;
   } finally {
     await db.destroy();

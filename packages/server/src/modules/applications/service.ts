@@ -301,6 +301,14 @@ export class ApplicationService {
     return row;
   }
 
+  /**
+   * Recalculates inside the caller's transaction with the household and parameters as they are
+   * now (the monthly preparation does this before it prepares the draft).
+   */
+  async recalculateWithin(tx: DecisionDb, applicationId: string): Promise<void> {
+    await this.#recalculate(tx, applicationId);
+  }
+
   async #recalculate(tx: DecisionDb, applicationId: string): Promise<void> {
     const app = await tx
       .selectFrom('app.application')

@@ -21,11 +21,13 @@ import {
 } from '../../http/schemas.ts';
 import type { AccessLogWriter } from '../access-log/access-log.ts';
 import { monthSchema } from '../applications/schemas.ts';
+import type { RoutinePreparation } from './routine-preparation.ts';
 import type { DecisionService } from './service.ts';
 import type { DecisionSettingsService } from './settings.ts';
 
 export interface DecisionRouteDeps {
   decisions: DecisionService;
+  preparation: RoutinePreparation;
   settings: DecisionSettingsService;
   accessLog: AccessLogWriter;
 }
@@ -393,7 +395,7 @@ export function decisionRoutes(deps: DecisionRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) =>
-        decisions.prepareMonth(requireActor(request).municipalityId, request.body.month, {
+        deps.preparation.prepareMonth(requireActor(request).municipalityId, request.body.month, {
           dryRun: request.body.dryRun,
         }),
     );

@@ -117,17 +117,6 @@ export type Worklist = {
   waitingForApplicant: WorklistItem[];
 };
 
-export type PrepareProgress = { done: number; total: number };
-export type PrepareSummary = {
-  month: string;
-  applications: number;
-  prepared: number;
-  routine: number;
-  automaticallyDecided: number;
-  notCalculable: number;
-  dryRun: boolean;
-};
-
 const ITEM_LABELS: Readonly<Record<DecisionItem, string>> = {
   norm: 'Riksnorm (personliga kostnader och gemensamma hushållskostnader)',
   rent: 'Hyra',
@@ -255,13 +244,13 @@ export class DecisionService {
    */
   async prepareForApplication(applicationId: string): Promise<string | null> {
     const result = await this.#db.transaction().execute(async (tx) => {
-      return this.#prepare(tx, applicationId);
+      return this.prepareWithin(tx, applicationId);
     });
-    if (result?.autoSign) await this.#signAutomatically(result.decisionId);
+    if (result?.autoSign) await this.signAutomatically(result.decisionId);
     return result?.decisionId ?? null;
   }
 
-  async #prepare(
+  async prepareWithin(
     tx: DecisionDb,
     applicationId: string,
   ): Promise<{ decisionId: string; autoSign: boolean } | null> {
@@ -430,74 +419,6 @@ export class DecisionService {
       childImpact: decision.child_impact as ChildImpact[],
       decisionDate: decision.decision_day,
     };
-  }
-
-  /** Prepares every open application of `month` in the municipality, with progress. */
-  async prepareMonth(
-    municipalityId: string,
-    month: string,
-    options: { dryRun: boolean; onProgress?: (progress: PrepareProgress) => void },
-  ): Promise<PrepareSummary> {
-    const apps = await this.#db
-      .selectFrom('app.application')
-      .select(['id', 'calculation_error'])
-      .where('municipality_id', '=', municipalityId)
-      .where('month', '=', month)
-      .where('status', '=', 'open')
-      .orderBy('id')
-      .execute();
-    const summary: PrepareSummary = {
-      month,
-      applications: apps.length,
-      prepared: 0,
-      routine: 0,
-      automaticallyDecided: 0,
-      notCalculable: apps.filter((a) => a.calculation_error !== null).length,
-      dryRun: options.dryRun,
-    };
-    let done = 0;
-    for (const app of apps) {
-      if (options.dryRun) {
-        // Everything is prepared and classified, then rolled back: the count is the real one.
-        await this.#db
-          .transaction()
-          .execute(async (tx) => {
-            const prepared = await this.#prepare(tx, app.id);
-            if (prepared) {
-              summary.prepared += 1;
-              const row = await tx
-                .selectFrom('app.decision')
-                .select('routine')
-                .where('id', '=', prepared.decisionId)
-                .executeTakeFirstOrThrow();
-              if (row.routine) summary.routine += 1;
-            }
-            throw new DryRunRollback();
-          })
-          .catch((error: unknown) => {
-            if (!(error instanceof DryRunRollback)) throw error;
-          });
-      } else {
-        const prepared = await this.#db
-          .transaction()
-          .execute(async (tx) => this.#prepare(tx, app.id));
-        if (prepared) {
-          summary.prepared += 1;
-          const row = await this.#db
-            .selectFrom('app.decision')
-            .select('routine')
-            .where('id', '=', prepared.decisionId)
-            .executeTakeFirstOrThrow();
-          if (row.routine) summary.routine += 1;
-          if (prepared.autoSign && (await this.#signAutomatically(prepared.decisionId))) {
-            summary.automaticallyDecided += 1;
-          }
-        }
-      }
-      done += 1;
-      options.onProgress?.({ done, total: apps.length });
-    }
-    return summary;
   }
 
   // ---- Drafts -----------------------------------------------------------------------------
@@ -1045,7 +966,7 @@ export class DecisionService {
   }
 
   /** Förvaltningslagen 28 §: a routine full grant, decided without a person. */
-  async #signAutomatically(decisionId: string): Promise<boolean> {
+  async signAutomatically(decisionId: string): Promise<boolean> {
     return this.#db.transaction().execute(async (tx) => {
       const row = await tx
         .selectFrom('app.decision')
@@ -1284,6 +1205,28 @@ export class DecisionService {
    * The letter as a PDF: for a signed decision exactly as stored at signing; for a draft a
    * preview dated today (marked as such by the caller).
    */
+  /** The letter as it would be printed if the draft were signed today. */
+  async draftLetterData(caseId: string, decisionId: string): Promise<DecisionLetterInput> {
+    const row = await this.findRow(this.#db, caseId, decisionId);
+    if (!row) throw notFound('Decision');
+    const members = await householdInMonth(this.#db, caseId, row.month);
+    const legal = legalBasisOn(row.kind, this.#today());
+    if (!legal.appeal) {
+      throw new AppError(422, 'legal_basis_missing', legal.error ?? 'Lagrum saknas');
+    }
+    return this.#letterInput(this.#db, row, members, {
+      decisionDate: this.#today(),
+      legalBasis: legal.basis,
+      appeal: legal.appeal,
+      signerId: null,
+      automatic: false,
+    });
+  }
+
+  /**
+   * The letter as a PDF: for a signed decision exactly as stored at signing; for a draft a
+   * preview dated today.
+   */
   async letterPdf(caseId: string, decisionId: string): Promise<{ pdf: Buffer; signed: boolean }> {
     const row = await this.findRow(this.#db, caseId, decisionId);
     if (!row) throw notFound('Decision');
@@ -1293,17 +1236,7 @@ export class DecisionService {
         signed: true,
       };
     }
-    const members = await householdInMonth(this.#db, caseId, row.month);
-    const legal = legalBasisOn(row.kind, this.#today());
-    if (!legal.appeal)
-      throw new AppError(422, 'legal_basis_missing', legal.error ?? 'Lagrum saknas');
-    const input = await this.#letterInput(this.#db, row, members, {
-      decisionDate: this.#today(),
-      legalBasis: legal.basis,
-      appeal: legal.appeal,
-      signerId: null,
-      automatic: false,
-    });
+    const input = await this.draftLetterData(caseId, decisionId);
     try {
       return { pdf: await renderDecisionLetterPdf(input), signed: false };
     } catch (error) {
@@ -1411,8 +1344,6 @@ export class DecisionService {
     return list;
   }
 }
-
-class DryRunRollback extends Error {}
 
 /**
  * The engine labels lines with member ids ("barn 7–10 år (<id>)"); a letter names the person
