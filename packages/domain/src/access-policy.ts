@@ -25,6 +25,11 @@ export const GENERAL_ACTIONS = [
   'caseload.own',
   'caseload.unit',
   'decision.prepare',
+  'payment.manage',
+  'payment.attest',
+  'payment.reconcile',
+  'costs.read',
+  'budget.edit',
   'access_log.search',
   'access_log.verify',
   'admin.organisation',
@@ -144,6 +149,14 @@ const GENERAL_ACTION_ROLES: Record<GeneralAction, readonly StaffRole[] | 'any'> 
   'caseload.unit': ['supervisor', 'unit_manager'],
   // Prepares drafts for the whole month; nothing is revealed in the response but counts.
   'decision.prepare': ['benefit_officer', 'social_worker', 'supervisor', 'unit_manager'],
+  // Payment runs and bank files; the lines reveal payees and amounts, not case contents.
+  'payment.manage': ['benefit_officer', 'supervisor', 'unit_manager'],
+  // Attest is four-eyes: two different users holding one of these roles.
+  'payment.attest': ['benefit_officer', 'supervisor', 'unit_manager'],
+  'payment.reconcile': ['benefit_officer', 'supervisor', 'unit_manager', 'internal_auditor'],
+  // Cost per district is aggregated: no person is identified.
+  'costs.read': ['management', 'unit_manager', 'supervisor', 'internal_auditor'],
+  'budget.edit': ['management', 'unit_manager'],
   'access_log.search': ['supervisor', 'unit_manager', 'internal_auditor'],
   'access_log.verify': ['internal_auditor', 'administrator'],
   'admin.organisation': ['administrator'],
