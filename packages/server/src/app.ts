@@ -27,20 +27,20 @@ import { oidcRoutes } from './modules/auth/oidc.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { resolveCaseContext } from './modules/cases/case-access.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { createCaseworkServices } from './casework-services.ts';
 import { applicationRoutes } from './modules/applications/routes.ts';
-import { ApplicationService } from './modules/applications/service.ts';
 import { decisionRoutes } from './modules/decisions/routes.ts';
-import { DecisionService } from './modules/decisions/service.ts';
-import { DecisionSettingsService } from './modules/decisions/settings.ts';
-import { RoutinePreparation } from './modules/decisions/routine-preparation.ts';
-import { CaseService } from './modules/cases/service.ts';
+import { recoveryRoutes } from './modules/recovery/routes.ts';
+import { RecoveryService } from './modules/recovery/service.ts';
+import { districtCostRoutes } from './modules/district-costs/routes.ts';
+import { DistrictCostService } from './modules/district-costs/service.ts';
+import { paymentRoutes } from './modules/payments/routes.ts';
 import { ChangeLog } from './modules/change-log/change-log.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { OrganisationService } from './modules/org/service.ts';
 import { PersonRepository } from './modules/persons/repository.ts';
 import { personRoutes } from './modules/persons/routes.ts';
 import { PersonService } from './modules/persons/service.ts';
-import { ParameterSetCache } from './modules/rules/parameter-store.ts';
 import { calculationRoutes } from './modules/rules/routes.ts';
 
 export interface AppDeps {
@@ -83,15 +83,8 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const organisation = new OrganisationService(db, changeLog, clock);
   const accessLog = deps.accessLog ?? new DatabaseAccessLog(db);
   const accessLogQueries = new AccessLogQueries(db);
-  const parameters = new ParameterSetCache(db);
-  const cases = new CaseService(db, clock);
-  const applications = new ApplicationService(db, cases, parameters, clock);
-  const decisionSettings = new DecisionSettingsService(db, changeLog);
-  const decisions = new DecisionService(db, cases, decisionSettings, clock);
-  // Every change to an application re-prepares its draft decision (routine months in full).
-  applications.onChange(async (applicationId) => {
-    await decisions.prepareForApplication(applicationId);
-  });
+  const services = createCaseworkServices(db, clock, { changeLog });
+  const { parameters, cases, applications, decisions } = services;
 
   registerErrorHandling(app);
   await app.register(fastifyCookie, { secret: config.sessionSecret });
@@ -180,9 +173,27 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(
         decisionRoutes({
           decisions,
-          preparation: new RoutinePreparation(db, applications, decisions),
-          settings: decisionSettings,
+          preparation: services.preparation,
+          settings: services.decisionSettings,
           accessLog,
+        }),
+      );
+      await api.register(recoveryRoutes({ recoveries: new RecoveryService(db, clock), accessLog }));
+      await api.register(
+        districtCostRoutes({ costs: new DistrictCostService(db, changeLog, clock), clock }),
+      );
+      await api.register(
+        paymentRoutes({
+          db,
+          payees: services.payees,
+          plan: services.paymentPlan,
+          runs: services.paymentRuns,
+          status: services.paymentStatus,
+          accessLog,
+          changeLog,
+          log: (message, error) => {
+            app.log.error({ err: error }, message);
+          },
         }),
       );
     },

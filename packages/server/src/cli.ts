@@ -1,6 +1,7 @@
-// Command line for operators: migrations, access-log verification, demo seeding, and the
-// calculation engine (calculate, parameter freshness, official parameter versions).
-import { readFile } from 'node:fs/promises';
+// Command line for operators: migrations, access-log verification, demo seeding, the
+// calculation engine (calculate, parameter freshness, official parameter versions), the monthly
+// preparation of decisions, and payment runs (collect, bank file, status reports).
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import {
@@ -18,7 +19,7 @@ import {
 } from '@skyddsnat/rules';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/bootstrap.ts';
-import { createDb } from './db/database.ts';
+import { createDb, type Db } from './db/database.ts';
 import { seedDemoMunicipality } from './demo/seed.ts';
 import { verifyAllChains } from './modules/access-log/verify.ts';
 import {
@@ -27,13 +28,11 @@ import {
   recordOfficialVersion,
 } from './modules/rules/parameter-store.ts';
 import { stockholmDate } from './time.ts';
-import { ApplicationService } from './modules/applications/service.ts';
-import { CaseService } from './modules/cases/service.ts';
-import { ChangeLog } from './modules/change-log/change-log.ts';
-import { RoutinePreparation } from './modules/decisions/routine-preparation.ts';
-import { DecisionService } from './modules/decisions/service.ts';
-import { DecisionSettingsService } from './modules/decisions/settings.ts';
-import { ParameterSetCache } from './modules/rules/parameter-store.ts';
+import { DEFAULT_COLLECT_BATCH, ATTEST_ROLES, type RunProgress } from './modules/payments/runs.ts';
+import { createCaseworkServices } from './casework-services.ts';
+import type { Actor } from './modules/auth/actor.ts';
+import { AppError } from './http/errors.ts';
+import { isStaffRole } from '@skyddsnat/domain';
 
 const USAGE = `Usage: skyddsnat <command> [options]
   calculate [--no-trace]      read one household-month (or a JSON array of them) on stdin and write
@@ -52,7 +51,14 @@ const USAGE = `Usage: skyddsnat <command> [options]
   demo:seed                   seed the demo municipality into an empty database (not in production)
   decisions:prepare --month YYYY-MM [--municipality CODE] [--dry-run] [--concurrency N]
                               recalculate every open application of the month and prepare its draft
-                              decision (routine months ready to sign); --dry-run counts and rolls back`;
+                              decision (routine months ready to sign); --dry-run counts and rolls back
+  payments:run --date YYYY-MM-DD --user USERNAME [--dry-run] [--batch N]
+                              start (or resume) the payment run payment-run:DATE and collect its due
+                              lines, with progress; --dry-run shows what would be paid
+  payments:file --date YYYY-MM-DD [--out FILE]
+                              make the attested run's pain.001 bank file (once; again: same bytes)
+  payments:import-status --file FILE --user USERNAME
+                              import the bank's pain.002 status report`;
 
 type Options = Record<string, string | boolean | undefined>;
 
@@ -280,21 +286,7 @@ async function prepareDecisions(options: Options): Promise<number> {
     }
     const municipality = chosen[0];
     if (!municipality) return 2;
-    const clock = () => new Date();
-    const cases = new CaseService(database.db, clock);
-    const applications = new ApplicationService(
-      database.db,
-      cases,
-      new ParameterSetCache(database.db),
-      clock,
-    );
-    const decisions = new DecisionService(
-      database.db,
-      cases,
-      new DecisionSettingsService(database.db, new ChangeLog(database.db)),
-      clock,
-    );
-    const preparation = new RoutinePreparation(database.db, applications, decisions);
+    const { preparation } = createCaseworkServices(database.db, () => new Date());
     const dryRun = options['dry-run'] === true;
     console.log(
       `${dryRun ? 'Dry run: ' : ''}preparing ${month} for ${municipality.name} (${municipality.code})`,
@@ -320,6 +312,146 @@ async function prepareDecisions(options: Options): Promise<number> {
   }
 }
 
+/** One municipality (by --municipality or the only one) and, when asked, a staff user in it. */
+async function operatorContext(
+  db: Db,
+  options: Options,
+  needUser: boolean,
+): Promise<{ municipalityId: string; actor: Actor | null } | string> {
+  const municipalities = await db.selectFrom('app.municipality').select(['id', 'code']).execute();
+  const code = typeof options.municipality === 'string' ? options.municipality : undefined;
+  const chosen = code ? municipalities.filter((m) => m.code === code) : municipalities;
+  const municipality = chosen.length === 1 ? chosen[0] : undefined;
+  if (!municipality) {
+    return code
+      ? `No municipality with code ${code}`
+      : `Choose a municipality with --municipality (${municipalities.map((m) => m.code).join(', ')})`;
+  }
+  if (!needUser) return { municipalityId: municipality.id, actor: null };
+  if (typeof options.user !== 'string') return 'Name the staff user who runs this: --user USERNAME';
+  const user = await db
+    .selectFrom('app.staff_user')
+    .select(['id', 'username', 'display_name'])
+    .where('municipality_id', '=', municipality.id)
+    .where('username', '=', options.user)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!user) return `No active user ${options.user}`;
+  const roles = await db
+    .selectFrom('app.staff_role')
+    .select('role')
+    .where('user_id', '=', user.id)
+    .execute();
+  return {
+    municipalityId: municipality.id,
+    actor: {
+      userId: user.id,
+      municipalityId: municipality.id,
+      username: user.username,
+      displayName: user.display_name,
+      roles: roles.map((r) => r.role).filter(isStaffRole),
+      unitIds: [],
+      groupIds: [],
+      sessionId: 'cli',
+      csrfToken: 'cli',
+      authMethod: 'password',
+      acr: null,
+      expiresAt: new Date(8_640_000_000_000_000),
+    },
+  };
+}
+
+async function payments(command: string, options: Options): Promise<number> {
+  const date = typeof options.date === 'string' ? options.date : undefined;
+  if (command !== 'payments:import-status' && (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date))) {
+    console.error('Give the payment date: --date YYYY-MM-DD');
+    return 2;
+  }
+  const config = loadConfig();
+  const database = await openDatabase(config, () => {});
+  try {
+    const needUser = command !== 'payments:file' && options['dry-run'] !== true;
+    const context = await operatorContext(database.db, options, needUser);
+    if (typeof context === 'string') {
+      console.error(context);
+      return 2;
+    }
+    if (context.actor && !context.actor.roles.some((role) => ATTEST_ROLES.includes(role))) {
+      console.error(
+        `${context.actor.username} has no payment role (benefit_officer, supervisor, unit_manager)`,
+      );
+      return 2;
+    }
+    const batch = Number(options.batch ?? DEFAULT_COLLECT_BATCH);
+    if (!Number.isInteger(batch) || batch < 1 || batch > 100_000) {
+      console.error('--batch must be a whole number from 1 to 100000');
+      return 2;
+    }
+    const services = createCaseworkServices(database.db, () => new Date(), {
+      collectBatch: batch,
+    });
+    const runs = services.paymentRuns;
+    const progress = (p: RunProgress) => {
+      console.log(
+        `  ${p.phase === 'collect' ? 'collected' : 'written'} ${String(p.done)}/${String(p.total)}`,
+      );
+    };
+    if (command === 'payments:run' && date) {
+      if (options['dry-run'] === true) {
+        const due = await runs.due(context.municipalityId, date);
+        console.log(
+          `Dry run ${date}: ${String(due.lines)} payments, ${String(due.totalKronor)} kr${due.waitingForAccount > 0 ? `; ${String(due.waitingForAccount)} wait for an approved account` : ''}`,
+        );
+        for (const d of due.byDistrict) {
+          console.log(
+            `  ${d.districtName}: ${String(d.lines)} payments, ${String(d.totalKronor)} kr`,
+          );
+        }
+        return 0;
+      }
+      if (!context.actor) return 2;
+      const view = await runs.start(context.actor, date, { onProgress: progress });
+      console.log(
+        `${view.runKey}: ${view.status}, ${String(view.linesTotal)} payments, ${String(view.totalKronor)} kr. Next: two different people attest it.`,
+      );
+      return 0;
+    }
+    if (command === 'payments:file' && date) {
+      const runId = await runs.findByKey(context.municipalityId, `payment-run:${date}`);
+      if (!runId) {
+        console.error(`No payment run for ${date}`);
+        return 1;
+      }
+      const file = await runs.createFile(context.municipalityId, runId, progress);
+      if (typeof options.out === 'string') await writeFile(options.out, file.xml, 'utf8');
+      console.log(
+        `${file.messageId}: sha256 ${file.sha256}${typeof options.out === 'string' ? ` → ${options.out}` : ''}`,
+      );
+      return 0;
+    }
+    if (typeof options.file !== 'string' || !context.actor) {
+      console.error('Give the status report: --file FILE --user USERNAME');
+      return 2;
+    }
+    const summary = await services.paymentStatus.importReport(
+      context.actor,
+      await readFile(options.file, 'utf8'),
+    );
+    console.log(
+      `${summary.runKey}: ${String(summary.accepted)} accepted, ${String(summary.rejected)} rejected, ${String(summary.pending)} pending`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      console.error(`${error.code}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await database.close();
+  }
+}
+
 async function run(): Promise<number> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -337,6 +469,10 @@ async function run(): Promise<number> {
       municipality: { type: 'string' },
       'dry-run': { type: 'boolean' },
       concurrency: { type: 'string' },
+      date: { type: 'string' },
+      user: { type: 'string' },
+      out: { type: 'string' },
+      batch: { type: 'string' },
     },
   });
   switch (positionals[0]) {
@@ -350,6 +486,10 @@ async function run(): Promise<number> {
       return rulesSetOfficial(values);
     case 'decisions:prepare':
       return prepareDecisions(values);
+    case 'payments:run':
+    case 'payments:file':
+    case 'payments:import-status':
+      return payments(positionals[0], values);
     case 'db:migrate':
     case 'audit:verify':
     case 'demo:seed':

@@ -257,6 +257,8 @@ describe('authorization matrix', () => {
       'GET /api/v1/my-cases',
       // decisions.test.ts: the user's own assigned cases and the drafts routed to them
       'GET /api/v1/decision-worklist',
+      // payments.test.ts: rejected payments on the user's own assigned cases
+      'GET /api/v1/payment-tasks',
       // generated above from the registered case routes
       ...Object.keys(CASE_ROUTE_SAMPLES),
       // journal.test.ts (hits filtered case by case through the same policy)
@@ -524,6 +526,53 @@ describe('authorization matrix', () => {
     },
     'POST /api/v1/cases/:caseId/decisions/:decisionId/replace': { okStatuses: [404] },
     'GET /api/v1/cases/:caseId/decisions/:decisionId/letter.pdf': { okStatuses: [404] },
+    'GET /api/v1/cases/:caseId/recoveries': { okStatuses: [200] },
+    // The made-up decision is not in the case (400 from the service, after the access check).
+    'POST /api/v1/cases/:caseId/recoveries': {
+      payload: {
+        decisionIds: [NOTE],
+        amount: 1_000,
+        ground: 'incorrect_information',
+        reasons: 'Matris',
+        plan: { installment: 1_000, firstMonth: '2026-04', months: 1 },
+        deductionConsent: null,
+      },
+      okStatuses: [400],
+    },
+    'GET /api/v1/cases/:caseId/recoveries/:decisionId': { okStatuses: [404] },
+    'PUT /api/v1/cases/:caseId/recoveries/:decisionId': {
+      payload: { version: 1, amount: 500 },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/recoveries/:decisionId/sign': {
+      payload: { version: 1 },
+      okStatuses: [404],
+    },
+    'GET /api/v1/cases/:caseId/recoveries/:decisionId/letter.pdf': { okStatuses: [404] },
+    'GET /api/v1/cases/:caseId/payees': { okStatuses: [200] },
+    'POST /api/v1/cases/:caseId/payees': {
+      payload: {
+        kind: 'landlord',
+        name: 'Matrisens Bostäder AB',
+        account: { kind: 'bankgiro', number: '5050-1055' },
+        reason: 'Direktbetalning av hyra',
+      },
+      okStatuses: [201],
+    },
+    'POST /api/v1/cases/:caseId/payees/:payeeId/accounts': {
+      payload: { account: { kind: 'bankgiro', number: '5050-1055' }, reason: 'Nytt konto' },
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/payees/:payeeId/accounts/:accountId/approve': {
+      okStatuses: [404],
+    },
+    'POST /api/v1/cases/:caseId/payees/:payeeId/accounts/:accountId/reject': {
+      okStatuses: [404],
+    },
+    'GET /api/v1/cases/:caseId/payments': { okStatuses: [200] },
+    'POST /api/v1/cases/:caseId/payments/plan': { okStatuses: [200] },
+    'POST /api/v1/cases/:caseId/payments/:lineId/cancel': { okStatuses: [404] },
+    'POST /api/v1/cases/:caseId/decisions/:decisionId/urgent-payment': { okStatuses: [422] },
   };
 
   it('every other case route follows the same rule (generated from the registered routes)', async () => {
@@ -549,7 +598,10 @@ describe('authorization matrix', () => {
             .replace(':memberId', NOTE)
             .replace(':applicationId', NOTE)
             .replace(':decisionId', NOTE)
-            .replace(':documentId', NOTE) +
+            .replace(':documentId', NOTE)
+            .replace(':payeeId', NOTE)
+            .replace(':accountId', NOTE)
+            .replace(':lineId', NOTE) +
           '?purpose=Matris' +
           (sample.query ? `&${sample.query}` : '');
         const res = await ctx.app.inject({
@@ -574,7 +626,7 @@ describe('authorization matrix', () => {
       }
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
-  });
+  }, 240_000); // every case route × every cell: about a minute on a shared 2-core machine
 
   it('a user without any session is refused everywhere', async () => {
     const cell = cells[0];

@@ -14,6 +14,10 @@ import { StartPage } from './features/start/start-page.tsx';
 import { CasePage } from './features/cases/case-page.tsx';
 import { CaseloadPage } from './features/cases/caseload-page.tsx';
 import { MyCasesPage } from './features/cases/my-cases-page.tsx';
+import { ApplicationPage } from './features/applications/application-page.tsx';
+import { DecisionPage } from './features/decisions/decision-page.tsx';
+import { DecisionSettingsPage } from './features/decisions/decision-settings-page.tsx';
+import { WorklistPage } from './features/decisions/worklist-page.tsx';
 
 export function App() {
   return (
@@ -57,6 +61,30 @@ export function App() {
                 }
               />
               <Route
+                path="/arenden/:caseId/ansokningar/:applicationId"
+                element={
+                  <RequirePermission permission="myCases">
+                    <ApplicationPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/arenden/:caseId/beslut/:decisionId"
+                element={
+                  <RequirePermission permission="myCases">
+                    <DecisionPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/beslut"
+                element={
+                  <RequirePermission permission="myCases">
+                    <WorklistPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
                 path="/arbetsbelastning"
                 element={
                   <RequirePermission permission="caseload">
@@ -77,6 +105,14 @@ export function App() {
                 element={
                   <RequirePermission permission="administer">
                     <AdminPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/admin/beslut"
+                element={
+                  <RequirePermission permission="administer">
+                    <DecisionSettingsPage />
                   </RequirePermission>
                 }
               />

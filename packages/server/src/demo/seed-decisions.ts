@@ -6,15 +6,11 @@ import { isStaffRole } from '@skyddsnat/domain';
 import type { Db } from '../db/database.ts';
 import { stockholmDate } from '../time.ts';
 import type { Actor } from '../modules/auth/actor.ts';
-import { ApplicationService } from '../modules/applications/service.ts';
 import { householdInMonth } from '../modules/applications/household-month.ts';
 import type { ApplicationCost, ApplicationIncome } from '../modules/applications/schemas.ts';
-import { CaseService } from '../modules/cases/service.ts';
-import { ChangeLog } from '../modules/change-log/change-log.ts';
-import { DecisionService } from '../modules/decisions/service.ts';
-import { DEFAULT_DELEGATION, DecisionSettingsService } from '../modules/decisions/settings.ts';
+import { DEFAULT_DELEGATION } from '../modules/decisions/settings.ts';
+import { createCaseworkServices } from '../casework-services.ts';
 import { decisionDb } from '../modules/decisions/tables.ts';
-import { ParameterSetCache } from '../modules/rules/parameter-store.ts';
 
 /** How many open cases get application history (enough to fill the work lists, quick to seed). */
 export const DEMO_DECIDED_CASES = 60;
@@ -84,14 +80,9 @@ export async function seedDemoDecisions(
   log?: (message: string) => void,
 ): Promise<void> {
   const clock = { now };
-  const cases = new CaseService(db, () => clock.now);
-  const parameters = new ParameterSetCache(db);
-  const applications = new ApplicationService(db, cases, parameters, () => clock.now);
-  const settings = new DecisionSettingsService(db, new ChangeLog(db));
-  const decisions = new DecisionService(db, cases, settings, () => clock.now);
-  applications.onChange(async (id) => {
-    await decisions.prepareForApplication(id);
-  });
+  const services = createCaseworkServices(db, () => clock.now);
+  const { applications, decisions } = services;
+  const settings = services.decisionSettings;
 
   const admin = await db
     .selectFrom('app.staff_user')

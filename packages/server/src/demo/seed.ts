@@ -17,6 +17,8 @@ import type { Database } from '../db/schema.ts';
 import { hashPassword } from '../modules/auth/password.ts';
 import { initialCaseLog, type InitialCase } from '../modules/cases/initial-log.ts';
 import { seedDemoDecisions } from './seed-decisions.ts';
+import { seedDemoPayments } from './seed-payments.ts';
+import { seedDemoBudgets } from './seed-budgets.ts';
 import { journalDb, type JournalTables } from '../modules/journal/tables.ts';
 import {
   addendumText,
@@ -252,6 +254,8 @@ export async function seedDemoMunicipality(
       .select('id')
       .executeTakeFirstOrThrow();
     await seedDemoDecisions(db, municipality.id, options.now ?? new Date(), options.log);
+    await seedDemoPayments(db, municipality.id, options.now ?? new Date(), options.log);
+    await seedDemoBudgets(db, municipality.id, options.now ?? new Date(), options.log);
     return true;
   } finally {
     await db.destroy();

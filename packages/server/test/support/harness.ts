@@ -12,6 +12,7 @@ import { hashPassword } from '../../src/modules/auth/password.ts';
 import { tokenHash } from '../../src/modules/auth/session-repository.ts';
 import { initialCaseLog } from '../../src/modules/cases/initial-log.ts';
 import { decisionDb } from '../../src/modules/decisions/tables.ts';
+import { paymentDb } from '../../src/modules/payments/tables.ts';
 import { SESSION_COOKIE } from '../../src/http/access-control.ts';
 
 export interface TestContext {
@@ -371,6 +372,22 @@ export async function setDelegation(
         may_decide_adverse: r.mayDecideAdverse,
       })),
     )
+    .execute();
+}
+
+/** The municipality's debtor account for bank files (Stockholm's organisation number). */
+export async function setPaymentSettings(ownerDb: Db, org: OrgFixture): Promise<void> {
+  await paymentDb(ownerDb)
+    .insertInto('app.payment_settings')
+    .values({
+      municipality_id: org.municipalityId,
+      debtor_name: 'Testkommun socialförvaltning',
+      organisation_number: '212000-0142',
+      debtor_account: JSON.stringify({ kind: 'bankgiro', number: '5050-1055' }),
+      debtor_bic: 'ESSESESS',
+      bank_options: JSON.stringify({}),
+    })
+    .onConflict((oc) => oc.column('municipality_id').doNothing())
     .execute();
 }
 

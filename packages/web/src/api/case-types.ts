@@ -67,14 +67,20 @@ export interface Caseload {
   officers: { userId: string; displayName: string; activeCases: number; overThreshold: boolean }[];
 }
 
-/** An action as the API accepts it: who and when are added by the server. */
+/**
+ * An action as the API accepts it: who and when are added by the server. Applications and
+ * decisions record `application_received` and `decision_recorded` themselves.
+ */
 export type CaseActionInput =
-  | { type: 'first_contact_recorded'; channel: ContactChannel; summary: string }
+  | {
+      type: 'first_contact_recorded';
+      channel: ContactChannel;
+      summary: string;
+      acuteNeedAssessment?: string;
+    }
   | { type: 'first_visit_booked'; date: string; lateReason?: string }
   | { type: 'first_visit_held'; date: string }
-  | { type: 'application_received'; month: string; kind: ApplicationKind }
   | { type: 'investigation_started' }
-  | { type: 'decision_recorded'; month: string; outcome: DecisionOutcome }
   | { type: 'officer_assigned'; userId: string; role: CaseOfficerRole }
   | {
       type: 'handed_over';

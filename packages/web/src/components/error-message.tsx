@@ -27,6 +27,14 @@ export function isApiError(error: unknown, code: string): error is ApiError {
   return error instanceof ApiError && error.code === code;
 }
 
+const DETAILED_IN_SWEDISH = new Set([
+  'calculation_missing',
+  'duplicate_application',
+  'month_already_decided',
+  'signing_blocked',
+  'letter_incomplete',
+]);
+
 /** Plain-language text for any error thrown by the API layer. */
 export function errorText(t: TFunction, error: unknown): string {
   if (!(error instanceof ApiError)) return t('errors.unexpected');
@@ -39,6 +47,10 @@ export function errorText(t: TFunction, error: unknown): string {
     if (reason !== null && hasKey(sv.errors.personnummer, reason))
       return t(`errors.personnummer.${reason}`);
     return t('errors.codes.invalid_personnummer');
+  }
+  // These Swedish answers name the particulars (the month, what is missing, which child).
+  if (DETAILED_IN_SWEDISH.has(error.code) && currentLanguage() === 'sv' && error.message) {
+    return error.message;
   }
   if (hasKey(sv.errors.codes, error.code)) return t(`errors.codes.${error.code}`);
   return error.message || t('errors.unexpected');

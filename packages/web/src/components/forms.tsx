@@ -61,12 +61,14 @@ interface CommonFieldProps {
   disabled?: boolean | undefined;
   name?: string | undefined;
   testId?: string | undefined;
+  /** A fixed id for the control, so that an error summary can link to it. */
+  id?: string | undefined;
 }
 
 interface TextFieldProps extends CommonFieldProps {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password' | 'email' | 'date' | 'search';
+  type?: 'text' | 'password' | 'email' | 'date' | 'search' | 'tel';
   autoComplete?: string | undefined;
   inputMode?: 'text' | 'numeric' | 'email' | 'search' | undefined;
   maxLength?: number | undefined;
@@ -77,7 +79,8 @@ interface TextFieldProps extends CommonFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const { label, hint, error, required, optional, value, onChange } = props;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>
@@ -118,7 +121,8 @@ interface SelectFieldProps extends CommonFieldProps {
 }
 
 export function SelectField(props: SelectFieldProps) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const { label, hint, error, required, optional, value, onChange, options, placeholder } = props;
   return (
     <FieldFrame id={id} label={label} hint={hint} error={error} optional={optional}>

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { SessionExpiryNotice } from '../features/auth/session-expiry-notice.tsx';
 import { useSession } from '../features/auth/session-context.tsx';
 import type { Permissions } from '../features/auth/permissions.ts';
@@ -41,7 +42,7 @@ interface NavItem {
   testId: string;
 }
 
-function navItems(t: ReturnType<typeof useTranslation>['t'], permissions: Permissions): NavItem[] {
+function navItems(t: TFunction, permissions: Permissions): NavItem[] {
   const items: NavItem[] = [{ to: '/', label: t('nav.start'), end: true, testId: 'nav-start' }];
   if (permissions.searchPersons) {
     items.push({ to: '/personer', label: t('nav.persons'), end: false, testId: 'nav-persons' });
@@ -52,6 +53,14 @@ function navItems(t: ReturnType<typeof useTranslation>['t'], permissions: Permis
       label: t('navCases.myCases'),
       end: false,
       testId: 'nav-my-cases',
+    });
+  }
+  if (permissions.myCases) {
+    items.push({
+      to: '/beslut',
+      label: t('navDecisions.worklist'),
+      end: false,
+      testId: 'nav-decisions',
     });
   }
   if (permissions.caseload) {

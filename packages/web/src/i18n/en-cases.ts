@@ -112,6 +112,9 @@ export const enCases: Pick<Catalogue, keyof typeof svCases> = {
     fields: {
       channel: 'Contact channel',
       summary: 'Summary of the contact',
+      acuteNeedAssessment: 'Assessment of acute need',
+      acuteNeedAssessmentHint:
+        'Does the person need help today, for example with food or medicine? Emergency assistance is then decided the same day, as a decision of its own under Applications and decisions.',
       visitDate: 'Date of the visit',
       heldDate: 'Date the visit was held',
       lateReason: 'Why the visit is booked after the deadline',
@@ -157,6 +160,7 @@ export const enCases: Pick<Catalogue, keyof typeof svCases> = {
     corrected: 'Corrected later',
     detailDate: 'Date {{date}}',
     detailMonth: 'Month {{month}}',
+    openDecision: 'Open the decision',
   },
   journal: {
     title: 'Journal',

@@ -1,9 +1,11 @@
 // English texts of the web application; typed against the Swedish catalogue so no key can be missing.
 import type { Catalogue } from './sv.ts';
 import { enCases } from './en-cases.ts';
+import { enDecisionErrorCodes, enDecisions } from './en-decisions.ts';
 
 export const en: Catalogue = {
   ...enCases,
+  ...enDecisions,
   app: {
     demoBanner:
       'Demo mode: all persons, cases and data are made up. The identity numbers are synthetic coordination numbers.',
@@ -42,6 +44,8 @@ export const en: Catalogue = {
     next: 'Next',
     none: '–',
     optional: '(optional)',
+    yes: 'Yes',
+    no: 'No',
   },
   roles: {
     reception_officer: 'Reception officer',
@@ -425,6 +429,7 @@ export const en: Catalogue = {
     email: 'Enter a valid email address, for example name@municipality.se.',
     date: 'Enter the date as YYYY-MM-DD.',
     summary: 'The form has errors. Correct the marked fields.',
+    summaryTitle: 'The form has errors',
     serverField: 'The value was not accepted.',
     serverDetail: 'The value was not accepted ({{message}}).',
     server: {
@@ -495,6 +500,7 @@ export const en: Catalogue = {
       note_not_signed: 'Only a signed note can take addenda.',
       future_event_date: 'The date of the event cannot be later than today.',
       empty_body: 'Write the note before signing it.',
+      ...enDecisionErrorCodes,
     },
     personnummer: {
       format: 'The identity number has the wrong format. Enter it as YYYYMMDD-NNNN.',

@@ -88,6 +88,24 @@ export function formatTime(epochMs: number): string {
   }).format(new Date(epochMs));
 }
 
+/** Whole kronor as money, e.g. "12 345 kr" (Swedish) or "SEK 12,345" (English). */
+export function formatKronor(amount: number): string {
+  return new Intl.NumberFormat(LOCALES[currentLanguage()], {
+    style: 'currency',
+    currency: 'SEK',
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  }).format(amount);
+}
+
+/** A file size in kB or MB with one decimal, e.g. "1,2 MB". */
+export function formatBytes(bytes: number): string {
+  const format = (value: number) =>
+    new Intl.NumberFormat(LOCALES[currentLanguage()], { maximumFractionDigits: 1 }).format(value);
+  if (bytes < 1024 * 1024) return `${format(Math.max(bytes, 1) / 1024)} kB`;
+  return `${format(bytes / (1024 * 1024))} MB`;
+}
+
 /** True when `key` is a key of the catalogue section `section` (for codes that come from the server). */
 export function hasKey<T extends object>(section: T, key: string): key is Extract<keyof T, string> {
   return Object.hasOwn(section, key);

@@ -110,6 +110,9 @@ export const svCases = {
     fields: {
       channel: 'Kontaktväg',
       summary: 'Sammanfattning av kontakten',
+      acuteNeedAssessment: 'Bedömning av akut behov',
+      acuteNeedAssessmentHint:
+        'Behöver personen hjälp i dag, till exempel till mat eller medicin? Nödbistånd beslutas då samma dag som ett eget beslut under Ansökningar och beslut.',
       visitDate: 'Datum för besöket',
       heldDate: 'Datum då besöket hölls',
       lateReason: 'Skäl till att besöket bokas efter tidsgränsen',
@@ -154,6 +157,7 @@ export const svCases = {
     corrected: 'Rättad senare',
     detailDate: 'Datum {{date}}',
     detailMonth: 'Månad {{month}}',
+    openDecision: 'Öppna beslutet',
   },
   journal: {
     title: 'Journal',

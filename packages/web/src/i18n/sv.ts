@@ -1,8 +1,10 @@
 // Swedish texts of the web application: the primary language and the shape every other language must match.
 import { svCases } from './sv-cases.ts';
+import { svDecisionErrorCodes, svDecisions } from './sv-decisions.ts';
 
 export const sv = {
   ...svCases,
+  ...svDecisions,
   app: {
     demoBanner:
       'Demoläge: alla personer, ärenden och uppgifter är påhittade. Personnumren är syntetiska samordningsnummer.',
@@ -41,6 +43,8 @@ export const sv = {
     next: 'Nästa',
     none: '–',
     optional: '(frivilligt)',
+    yes: 'Ja',
+    no: 'Nej',
   },
   roles: {
     reception_officer: 'Mottagningshandläggare',
@@ -424,6 +428,7 @@ export const sv = {
     email: 'Ange en giltig e-postadress, till exempel namn@kommun.se.',
     date: 'Ange datumet som ÅÅÅÅ-MM-DD.',
     summary: 'Formuläret innehåller fel. Rätta fälten som är markerade.',
+    summaryTitle: 'Formuläret innehåller fel',
     serverField: 'Uppgiften godtogs inte.',
     serverDetail: 'Uppgiften godtogs inte ({{message}}).',
     server: {
@@ -496,6 +501,7 @@ export const sv = {
       note_not_signed: 'Bara en signerad anteckning kan få tillägg.',
       future_event_date: 'Datumet för händelsen kan inte vara senare än i dag.',
       empty_body: 'Skriv anteckningen innan den signeras.',
+      ...svDecisionErrorCodes,
     },
     personnummer: {
       format: 'Personnumret har fel format. Ange det som ÅÅÅÅMMDD-NNNN.',

@@ -200,6 +200,7 @@ export class DecisionService {
   readonly #clock: () => Date;
 
   readonly #settings: DecisionSettingsService;
+  #onSigned: (decisionId: string, actorUserId: string) => Promise<void> = async () => {};
 
   constructor(db: Db, cases: CaseService, settings: DecisionSettingsService, clock: () => Date) {
     this.#db = decisionDb(db);
@@ -210,6 +211,11 @@ export class DecisionService {
 
   #today(): string {
     return stockholmDate(this.#clock());
+  }
+
+  /** The payment plan follows every signed decision; it registers here. */
+  onSigned(listener: (decisionId: string, actorUserId: string) => Promise<void>): void {
+    this.#onSigned = listener;
   }
 
   async findRow(db: DecisionDb, caseId: string, decisionId: string) {
@@ -963,11 +969,12 @@ export class DecisionService {
       }
       await this.#signInTransaction(tx, row, members, actor.userId, false);
     });
+    await this.#onSigned(decisionId, actor.userId);
   }
 
   /** Förvaltningslagen 28 §: a routine full grant, decided without a person. */
   async signAutomatically(decisionId: string): Promise<boolean> {
-    return this.#db.transaction().execute(async (tx) => {
+    const signed = await this.#db.transaction().execute(async (tx): Promise<string | false> => {
       const row = await tx
         .selectFrom('app.decision')
         .selectAll()
@@ -992,8 +999,11 @@ export class DecisionService {
       });
       if (blockers.length > 0) return false;
       await this.#signInTransaction(tx, row, members, null, true);
-      return true;
+      return row.case_id;
     });
+    if (signed === false) return false;
+    await this.#onSigned(decisionId, await this.#caseOfficerOrOpener(this.#db, signed));
+    return true;
   }
 
   async #signInTransaction(

@@ -42,6 +42,11 @@ export function AdminPage() {
               <a href={`#${section.id}`}>{t(section.key)}</a>
             </li>
           ))}
+          <li>
+            <Link to="/admin/beslut" data-testid="admin-decision-settings">
+              {t('decisionSettings.title')}
+            </Link>
+          </li>
           {permissions.readChangeLog ? (
             <li>
               <Link to="/admin/andringslogg">{t('nav.changeLog')}</Link>

@@ -1,13 +1,7 @@
 // "Åtgärder": offers only the actions the case allows next, with a small form per action type.
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  APPLICATION_KINDS,
-  CASE_OFFICER_ROLES,
-  CLOSURE_REASONS,
-  CONTACT_CHANNELS,
-  DECISION_OUTCOMES,
-} from '@skyddsnat/domain';
+import { CASE_OFFICER_ROLES, CLOSURE_REASONS, CONTACT_CHANNELS } from '@skyddsnat/domain';
 import { ApiError, isAbort } from '../../api/client.ts';
 import { appendCaseAction, fetchCaseload } from '../../api/case-endpoints.ts';
 import type { CaseActionInput, Caseload, CaseView } from '../../api/case-types.ts';
@@ -24,14 +18,15 @@ import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
 import { TextAreaField } from './case-ui.tsx';
 
-/** The action types this page has a form for; others are left to specialised views. */
+/**
+ * The action types this page has a form for; others are left to specialised views. Applications
+ * and decisions have their own pages, which record `application_received` and `decision_recorded`.
+ */
 const SUPPORTED = [
   'first_contact_recorded',
   'first_visit_booked',
   'first_visit_held',
-  'application_received',
   'investigation_started',
-  'decision_recorded',
   'officer_assigned',
   'handed_over',
   'closed',
@@ -44,11 +39,9 @@ const NEEDS_OFFICERS: readonly Supported[] = ['officer_assigned', 'handed_over']
 type Field =
   | 'channel'
   | 'summary'
+  | 'acuteNeedAssessment'
   | 'date'
   | 'lateReason'
-  | 'month'
-  | 'kind'
-  | 'outcome'
   | 'userId'
   | 'fromUserId'
   | 'role'
@@ -60,11 +53,9 @@ type Values = Record<Field, string>;
 const EMPTY: Values = {
   channel: 'phone',
   summary: '',
+  acuteNeedAssessment: '',
   date: '',
   lateReason: '',
-  month: '',
-  kind: 'initial',
-  outcome: 'granted',
   userId: '',
   fromUserId: '',
   role: 'social_worker',
@@ -72,8 +63,6 @@ const EMPTY: Values = {
   reason: '',
   note: '',
 };
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 type ActionResult =
   { ok: true; action: CaseActionInput } | { ok: false; errors: FieldErrors<Field> };
@@ -129,6 +118,9 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged: ()
           type: action,
           channel: values.channel as (typeof CONTACT_CHANNELS)[number],
           summary: values.summary.trim(),
+          ...(values.acuteNeedAssessment.trim()
+            ? { acuteNeedAssessment: values.acuteNeedAssessment.trim() }
+            : {}),
         };
         break;
       case 'first_visit_booked':
@@ -142,22 +134,6 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged: ()
       case 'first_visit_held':
         required('date', f('heldDate'), e);
         result = { type: action, date: values.date };
-        break;
-      case 'application_received':
-      case 'decision_recorded':
-        if (!MONTH.test(values.month.trim())) e.month = t('actions.monthInvalid');
-        result =
-          action === 'application_received'
-            ? {
-                type: action,
-                month: values.month.trim(),
-                kind: values.kind as (typeof APPLICATION_KINDS)[number],
-              }
-            : {
-                type: action,
-                month: values.month.trim(),
-                outcome: values.outcome as (typeof DECISION_OUTCOMES)[number],
-              };
         break;
       case 'investigation_started':
         result = { type: action };
@@ -255,6 +231,15 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged: ()
               required
               testId="action-summary"
             />
+            <TextAreaField
+              label={t('actions.fields.acuteNeedAssessment')}
+              hint={t('actions.fields.acuteNeedAssessmentHint')}
+              value={values.acuteNeedAssessment}
+              onChange={set('acuteNeedAssessment')}
+              optional
+              rows={3}
+              testId="action-acute-need"
+            />
           </>
         );
       case 'first_visit_booked':
@@ -294,44 +279,6 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged: ()
             required
             testId="action-date"
           />
-        );
-      case 'application_received':
-      case 'decision_recorded':
-        return (
-          <>
-            <TextField
-              label={t('actions.fields.month')}
-              hint={t('actions.fields.monthHint')}
-              width="short"
-              inputMode="numeric"
-              value={values.month}
-              onChange={set('month')}
-              error={errors.month}
-              required
-              testId="action-month"
-            />
-            {chosen === 'application_received' ? (
-              <SelectField
-                label={t('actions.fields.kind')}
-                value={values.kind}
-                onChange={set('kind')}
-                options={APPLICATION_KINDS.map((value) => ({
-                  value,
-                  label: t(`actions.kinds.${value}`),
-                }))}
-              />
-            ) : (
-              <SelectField
-                label={t('actions.fields.outcome')}
-                value={values.outcome}
-                onChange={set('outcome')}
-                options={DECISION_OUTCOMES.map((value) => ({
-                  value,
-                  label: t(`actions.outcomes.${value}`),
-                }))}
-              />
-            )}
-          </>
         );
       case 'officer_assigned':
         return (

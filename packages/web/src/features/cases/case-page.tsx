@@ -2,6 +2,7 @@
 // pending applications, the actions allowed next, the case log and the journal.
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { CaseAction } from '@skyddsnat/domain';
 import { fetchCase } from '../../api/case-endpoints.ts';
 import type { CaseView } from '../../api/case-types.ts';
@@ -10,6 +11,8 @@ import { PageHeading, usePageTitle } from '../../components/page.tsx';
 import { ProtectionBadge } from '../../components/protection-badge.tsx';
 import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
+import { ApplicationsSection } from '../applications/applications-section.tsx';
+import { decisionPath } from '../applications/application-ui.ts';
 import { CaseActions } from './case-actions.tsx';
 import { useLoad } from './case-ui.tsx';
 import { Journal } from './journal.tsx';
@@ -60,6 +63,7 @@ export function CasePage() {
         </p>
       ) : null}
       <CaseOverview view={view} />
+      <ApplicationsSection caseId={view.id} caseOpen={view.status === 'open'} />
       <CaseActions view={view} onChanged={reload} />
       <Journal caseId={view.id} userId={session.userId} />
       <CaseLog view={view} />
@@ -187,7 +191,7 @@ function CaseOverview({ view }: { view: CaseView }) {
 }
 
 /** A short Swedish detail of an action for the timeline (dates, months, reasons). */
-function detail(t: ReturnType<typeof useTranslation>['t'], action: CaseAction): string | null {
+function detail(t: TFunction, action: CaseAction): string | null {
   switch (action.type) {
     case 'opened':
     case 'first_contact_recorded':
@@ -198,7 +202,7 @@ function detail(t: ReturnType<typeof useTranslation>['t'], action: CaseAction): 
     case 'application_received':
       return `${t('caseLog.detailMonth', { month: action.month })}, ${t(`actions.kinds.${action.kind}`)}`;
     case 'decision_recorded':
-      return `${t('caseLog.detailMonth', { month: action.month })}, ${t(`actions.outcomes.${action.outcome}`)}`;
+      return `${t('caseLog.detailMonth', { month: action.month })}, ${t(`decisionKinds.${action.kind ?? 'regular'}`)}, ${t(`actions.outcomes.${action.outcome}`)}`;
     case 'closed':
       return t(`actions.closureReasons.${action.reason}`);
     case 'reopened':
@@ -236,6 +240,14 @@ function CaseLog({ view }: { view: CaseView }) {
                 <strong>{name}</strong>
                 {text ? `: ${text}` : null}
                 {corrected.has(record.seq) ? ` (${t('caseLog.corrected')})` : null}
+                {action.type === 'decision_recorded' && action.decisionId ? (
+                  <>
+                    {' '}
+                    <Link to={decisionPath(view.id, action.decisionId)}>
+                      {t('caseLog.openDecision')}
+                    </Link>
+                  </>
+                ) : null}
                 <br />
                 <span className="timeline-meta">
                   {formatDateTime(action.at)}

@@ -55,11 +55,15 @@ interface TextAreaFieldProps {
   rows?: number | undefined;
   testId?: string | undefined;
   textareaRef?: Ref<HTMLTextAreaElement> | undefined;
+  /** A fixed id for the textarea, so that an error summary can link to it. */
+  id?: string | undefined;
+  maxLength?: number | undefined;
 }
 
 /** A labelled textarea whose hint and error are linked by aria-describedby. */
 export function TextAreaField(props: TextAreaFieldProps) {
-  const id = useId();
+  const generatedId = useId();
+  const id = props.id ?? generatedId;
   const { t } = useTranslation();
   const { label, hint, error } = props;
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null]
@@ -88,6 +92,7 @@ export function TextAreaField(props: TextAreaFieldProps) {
         rows={props.rows ?? 4}
         value={props.value}
         required={props.required}
+        maxLength={props.maxLength}
         aria-invalid={error ? true : undefined}
         aria-describedby={described || undefined}
         data-testid={props.testId}

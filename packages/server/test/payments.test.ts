@@ -1,0 +1,515 @@
+// Payments against real PostgreSQL: payees and four-eyes account changes, plans only from signed
+// decisions and never beyond the grant, runs with deterministic keys and two different attests,
+// bank files valid against the XSD and never regenerated differently, status reports, rejected
+// payments as tasks, reconciliation of seeded differences, and urgent payments.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffRole } from '@skyddsnat/domain';
+import { validateAgainstXsd } from '../src/modules/payments/iso20022/index.ts';
+import { localBankStatusReport } from '../src/modules/payments/bank-channel.ts';
+import { paymentDb } from '../src/modules/payments/tables.ts';
+import {
+  createCase,
+  createOrg,
+  createPerson,
+  createTestContext,
+  createUser,
+  sessionFor,
+  setDelegation,
+  setPaymentSettings,
+  type OrgFixture,
+  type Session,
+  type TestContext,
+} from './support/harness.ts';
+
+let ctx: TestContext;
+let org: OrgFixture;
+type U = { id: string; session: Session };
+let officer: U;
+let benefit: U;
+let supervisor: U;
+let worker2: U;
+type Json = Record<string, unknown>;
+
+async function call(
+  session: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+) {
+  return ctx.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: session.headers,
+    ...(payload === undefined ? {} : { payload: payload as Json }),
+  });
+}
+
+async function ok<T = Json>(
+  session: Session,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  payload?: unknown,
+): Promise<T> {
+  const res = await call(session, method, url, payload);
+  if (res.statusCode >= 300)
+    throw new Error(`${method} ${url}: ${String(res.statusCode)} ${res.body}`);
+  return (res.body ? res.json() : null) as T;
+}
+
+async function user(roles: StaffRole[]): Promise<U> {
+  const u = await createUser(ctx.ownerDb, org, { roles, unitIds: [org.units.joint] });
+  return { id: u.id, session: await sessionFor(ctx, u.id) };
+}
+
+async function setNow(instant: string): Promise<void> {
+  ctx.clock.now = new Date(instant);
+  for (const u of [officer, benefit, supervisor, worker2]) u.session = await sessionFor(ctx, u.id);
+}
+
+/** A case with a signed decision for `month`; returns the case, decision and applicant number. */
+async function decidedCase(
+  month: string,
+  rent = 6_500,
+): Promise<{ caseId: string; decisionId: string; pnr: string; amount: number }> {
+  const person = await createPerson(ctx.ownerDb, org, {
+    districtId: org.districts.north,
+    firstName: 'Åke',
+    lastName: 'Betalsson',
+  });
+  const caseId = await createCase(ctx.ownerDb, org, {
+    personId: person.id,
+    districtId: org.districts.north,
+    unitId: org.units.joint,
+    assignee: officer.id,
+    householdFrom: '2025-01-01',
+    openedAt: new Date(ctx.clock.now.getTime() - 3_600_000),
+  });
+  const { id: applicationId } = await ok<{ id: string }>(
+    officer.session,
+    'POST',
+    `/cases/${caseId}/applications`,
+    {
+      month,
+      kind: 'initial',
+      costs: [{ type: 'rent', amount: rent }],
+      incomes: [],
+    },
+  );
+  const { decisions } = await ok<{ decisions: Json[] }>(
+    officer.session,
+    'GET',
+    `/cases/${caseId}/decisions`,
+  );
+  const draft = decisions.find((d) => d.status === 'draft');
+  if (!draft) throw new Error(`no draft for ${applicationId}`);
+  const view = await ok(officer.session, 'GET', `/cases/${caseId}/decisions/${String(draft.id)}`);
+  await ok(officer.session, 'POST', `/cases/${caseId}/decisions/${String(draft.id)}/sign`, {
+    version: view.version,
+  });
+  return {
+    caseId,
+    decisionId: String(draft.id),
+    pnr: person.personnummer,
+    amount: Number(view.amount),
+  };
+}
+
+/** The applicant's Nordea personkonto (clearing 3300 + the 10-digit number), approved by a second person. */
+async function approvedApplicantPayee(
+  caseId: string,
+  pnr: string,
+  approver: U = supervisor,
+): Promise<string> {
+  const { id } = await ok<{ id: string }>(officer.session, 'POST', `/cases/${caseId}/payees`, {
+    kind: 'applicant',
+    account: { kind: 'bank_account', clearing: '3300', account: pnr.slice(2) },
+    reason: 'Kontouppgift från den sökande vid besöket',
+  });
+  const { payees } = await ok<{ payees: { id: string; pendingAccount: { id: string } | null }[] }>(
+    officer.session,
+    'GET',
+    `/cases/${caseId}/payees`,
+  );
+  const pending = payees.find((p) => p.id === id)?.pendingAccount;
+  if (!pending) throw new Error('no pending account');
+  await ok(
+    approver.session,
+    'POST',
+    `/cases/${caseId}/payees/${id}/accounts/${pending.id}/approve`,
+  );
+  return id;
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext({ start: new Date('2026-02-10T09:00:00Z') });
+  org = await createOrg(ctx.ownerDb);
+  officer = await user(['social_worker']);
+  benefit = await user(['benefit_officer']);
+  supervisor = await user(['supervisor']);
+  worker2 = await user(['social_worker']);
+  await setDelegation(ctx.ownerDb, org, [
+    { role: 'social_worker', kind: 'regular', maxAmount: null, mayDecideAdverse: true },
+    { role: 'social_worker', kind: 'emergency', maxAmount: 5_000, mayDecideAdverse: true },
+  ]);
+  await setPaymentSettings(ctx.ownerDb, org);
+});
+
+afterAll(async () => {
+  await ctx.close();
+});
+
+describe('payees', () => {
+  it('validates accounts by check digits, and needs a second person to approve', async () => {
+    const { caseId, pnr } = await decidedCase('2026-03');
+    const bad = await call(officer.session, 'POST', `/cases/${caseId}/payees`, {
+      kind: 'applicant',
+      account: {
+        kind: 'bank_account',
+        clearing: '3300',
+        account: `${pnr.slice(2, 11)}${String((Number(pnr.slice(11)) + 1) % 10)}`,
+      },
+      reason: 'Kontouppgift',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ error: { code: string } }>().error.code).toBe('invalid_account');
+    const { id } = await ok<{ id: string }>(officer.session, 'POST', `/cases/${caseId}/payees`, {
+      kind: 'applicant',
+      account: { kind: 'bank_account', clearing: '3300', account: pnr.slice(2) },
+      reason: 'Kontouppgift från den sökande',
+    });
+    const list = await ok<{
+      payees: { pendingAccount: { id: string } | null; activeAccount: unknown }[];
+    }>(officer.session, 'GET', `/cases/${caseId}/payees`);
+    const accountId = list.payees[0]?.pendingAccount?.id ?? '';
+    expect(list.payees[0]?.activeAccount).toBeNull();
+    // Nothing can be paid before approval: the decision has no lines yet.
+    expect(
+      (await ok<{ payments: unknown[] }>(officer.session, 'GET', `/cases/${caseId}/payments`))
+        .payments,
+    ).toEqual([]);
+    // Generated attempts: whoever entered it is refused, whatever their role; a social worker
+    // without an approver role is refused; the supervisor may.
+    const self = await call(
+      officer.session,
+      'POST',
+      `/cases/${caseId}/payees/${id}/accounts/${accountId}/approve`,
+    );
+    expect(self.statusCode).toBe(403);
+    const noRole = await call(
+      worker2.session,
+      'POST',
+      `/cases/${caseId}/payees/${id}/accounts/${accountId}/approve`,
+    );
+    expect(noRole.statusCode).toBe(403);
+    await ok(
+      supervisor.session,
+      'POST',
+      `/cases/${caseId}/payees/${id}/accounts/${accountId}/approve`,
+    );
+    const payments = await ok<{ payments: { amount: number; status: string }[] }>(
+      officer.session,
+      'GET',
+      `/cases/${caseId}/payments`,
+    );
+    expect(payments.payments).toHaveLength(1);
+    expect(payments.payments[0]?.status).toBe('planned');
+    // A change waits for approval; the approved account stays in use meanwhile.
+    await ok(benefit.session, 'POST', `/cases/${caseId}/payees/${id}/accounts`, {
+      account: { kind: 'bankgiro', number: '5050-1055' },
+      reason: 'Den sökande har bytt bank',
+    });
+    const again = await call(benefit.session, 'POST', `/cases/${caseId}/payees/${id}/accounts`, {
+      account: { kind: 'bankgiro', number: '5050-1055' },
+      reason: 'Igen',
+    });
+    expect(again.statusCode).toBe(409);
+    const after = await ok<{
+      payees: { activeAccount: { display: string }; pendingAccount: { id: string } }[];
+    }>(officer.session, 'GET', `/cases/${caseId}/payees`);
+    expect(after.payees[0]?.activeAccount.display).toContain('3300');
+    const selfChange = await call(
+      benefit.session,
+      'POST',
+      `/cases/${caseId}/payees/${id}/accounts/${after.payees[0]?.pendingAccount.id ?? ''}/approve`,
+    );
+    expect(selfChange.statusCode).toBe(403);
+    // The database itself refuses a self-approval.
+    await expect(
+      paymentDb(ctx.db)
+        .updateTable('app.payee_account')
+        .set({ status: 'active', decided_by: benefit.id, decided_at: new Date() })
+        .where('id', '=', after.payees[0]?.pendingAccount.id ?? '')
+        .execute(),
+    ).rejects.toThrow(/payee_account_four_eyes_ck|payee_account_active_uq/);
+  });
+});
+
+describe('plans', () => {
+  it('never pays without a signed decision or beyond the grant, enforced by the database', async () => {
+    const { caseId, decisionId, pnr, amount } = await decidedCase('2026-03');
+    const payeeId = await approvedApplicantPayee(caseId, pnr);
+    const lines = await paymentDb(ctx.ownerDb)
+      .selectFrom('app.payment_line')
+      .selectAll()
+      .where('decision_id', '=', decisionId)
+      .execute();
+    expect(lines.reduce((s, l) => s + l.amount, 0)).toBe(amount);
+    const base = lines[0];
+    if (!base) throw new Error('no line');
+    const insert = (decision: string, e2e: string, value: number) =>
+      paymentDb(ctx.db)
+        .insertInto('app.payment_line')
+        .values({
+          municipality_id: org.municipalityId,
+          decision_id: decision,
+          case_id: caseId,
+          district_id: base.district_id,
+          payee_id: payeeId,
+          cost_item: 'living',
+          amount: value,
+          due_date: '2026-02-25',
+          end_to_end_id: e2e,
+          created_by: officer.id,
+        })
+        .execute();
+    await expect(insert(decisionId, 'SKN-EXTRA1', 1)).rejects.toThrow(/more than the/);
+    // A draft decision cannot be paid from.
+    const person = await createPerson(ctx.ownerDb, org, { districtId: org.districts.north });
+    const draftCase = await createCase(ctx.ownerDb, org, {
+      personId: person.id,
+      districtId: org.districts.north,
+      unitId: org.units.joint,
+      assignee: officer.id,
+      householdFrom: '2025-01-01',
+      openedAt: new Date(ctx.clock.now.getTime() - 3_600_000),
+    });
+    await ok(officer.session, 'POST', `/cases/${draftCase}/applications`, {
+      month: '2026-03',
+      kind: 'initial',
+      costs: [],
+      incomes: [],
+    });
+    const draft = (
+      await ok<{ decisions: { id: string }[] }>(
+        officer.session,
+        'GET',
+        `/cases/${draftCase}/decisions`,
+      )
+    ).decisions[0];
+    await expect(insert(draft?.id ?? '', 'SKN-DRAFT1', 100)).rejects.toThrow(
+      /payment_line_decision_fk/,
+    );
+    // Cancelling frees the amount; planning again restores it.
+    await ok(officer.session, 'POST', `/cases/${caseId}/payments/${base.id}/cancel`);
+    expect(
+      (await ok<{ created: number }>(officer.session, 'POST', `/cases/${caseId}/payments/plan`))
+        .created,
+    ).toBe(1);
+  });
+});
+
+describe('payment runs', () => {
+  it('runs a date once, attested by two different people, into one valid bank file; statuses come back', async () => {
+    await setNow('2026-02-20T09:00:00Z');
+    const cases = [];
+    for (let i = 0; i < 6; i += 1) {
+      const decided = await decidedCase('2026-03', 5_000 + i * 111);
+      await approvedApplicantPayee(decided.caseId, decided.pnr);
+      cases.push(decided);
+    }
+    // Dry run: what would be paid, nothing created.
+    const dry = await ok<{ lines: number; totalKronor: number }>(
+      benefit.session,
+      'POST',
+      '/payment-runs',
+      { date: '2026-02-25', dryRun: true },
+    );
+    expect(dry.lines).toBeGreaterThanOrEqual(6);
+    // Nothing due on an earlier date: refused, no run created.
+    const empty = await call(benefit.session, 'POST', '/payment-runs', { date: '2026-01-02' });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json<{ error: { code: string } }>().error.code).toBe('no_due_lines');
+    // Two starts at once → one run.
+    const [a, b] = await Promise.all([
+      ok<{ id: string; runKey: string }>(benefit.session, 'POST', '/payment-runs', {
+        date: '2026-02-25',
+      }),
+      ok<{ id: string }>(supervisor.session, 'POST', '/payment-runs', { date: '2026-02-25' }),
+    ]);
+    expect(a.id).toBe(b.id);
+    expect(a.runKey).toBe('payment-run:2026-02-25');
+    const run = await ok<{ id: string; status: string; linesTotal: number; totalKronor: number }>(
+      benefit.session,
+      'GET',
+      `/payment-runs/${a.id}`,
+    );
+    expect(run.status).toBe('collected');
+    expect(run.linesTotal).toBe(dry.lines);
+    expect(run.totalKronor).toBe(dry.totalKronor);
+    // No file before two attests; the same person cannot attest twice; a social worker cannot.
+    expect((await call(benefit.session, 'POST', `/payment-runs/${a.id}/file`)).statusCode).toBe(
+      409,
+    );
+    expect((await call(officer.session, 'POST', `/payment-runs/${a.id}/attest`)).statusCode).toBe(
+      403,
+    );
+    await ok(benefit.session, 'POST', `/payment-runs/${a.id}/attest`);
+    const twice = await call(benefit.session, 'POST', `/payment-runs/${a.id}/attest`);
+    expect(twice.statusCode).toBe(403);
+    expect(twice.json<{ error: { code: string } }>().error.code).toBe('same_attester');
+    await ok(supervisor.session, 'POST', `/payment-runs/${a.id}/attest`);
+    const file = await ok<{ messageId: string; sha256: string }>(
+      benefit.session,
+      'POST',
+      `/payment-runs/${a.id}/file`,
+    );
+    const again = await ok<{ sha256: string }>(
+      supervisor.session,
+      'POST',
+      `/payment-runs/${a.id}/file`,
+    );
+    expect(again.sha256).toBe(file.sha256);
+    const download = await call(benefit.session, 'GET', `/payment-runs/${a.id}/file`);
+    expect(download.headers['content-type']).toMatch(/application\/xml/);
+    const xml = download.body;
+    const validation = await validateAgainstXsd(xml);
+    expect(validation.errors).toEqual([]);
+    expect(validation.valid).toBe(true);
+    expect(xml).toContain(`<MsgId>${file.messageId}</MsgId>`);
+    expect(xml).toContain(`<NbOfTxs>${String(run.linesTotal)}</NbOfTxs>`);
+    expect(xml).toContain(`<CtrlSum>${String(run.totalKronor)}.00</CtrlSum>`);
+    // A line in a file never changes.
+    const line = await paymentDb(ctx.db)
+      .selectFrom('app.payment_line')
+      .select('id')
+      .where('run_id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    await expect(
+      paymentDb(ctx.db)
+        .updateTable('app.payment_line')
+        .set({ amount: 1 })
+        .where('id', '=', line.id)
+        .execute(),
+    ).rejects.toThrow();
+
+    // The bank answers: one rejected, the rest settled.
+    const e2es = [...xml.matchAll(/<EndToEndId>([^<]+)<\/EndToEndId>/g)].map((m) => m[1] ?? '');
+    const rejectedE2e = e2es[0] ?? '';
+    const report = localBankStatusReport(xml, {
+      messageId: 'BANK-STS-0001',
+      creationDateTime: '2026-02-25T06:00:00+01:00',
+      reject: (e2e) => (e2e === rejectedE2e ? { code: 'AC01', text: 'Kontot finns inte' } : null),
+    });
+    const imported = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/payment-status-reports',
+      headers: { ...benefit.session.headers, 'content-type': 'application/xml' },
+      payload: report,
+    });
+    expect(imported.statusCode, imported.body).toBe(200);
+    expect(imported.json()).toMatchObject({ accepted: e2es.length - 1, rejected: 1 });
+    // The same report again, a tampered one under the same id, an unknown file, not a pain.002.
+    const post = (body: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/payment-status-reports',
+        headers: { ...benefit.session.headers, 'content-type': 'application/xml' },
+        payload: body,
+      });
+    expect((await post(report)).json<{ error: { code: string } }>().error.code).toBe(
+      'already_imported',
+    );
+    expect(
+      (await post(report.replace('AC01', 'AC04'))).json<{ error: { code: string } }>().error.code,
+    ).toBe('report_conflict');
+    const unknown = localBankStatusReport(xml.replace(file.messageId, 'SKN-OKAND-FIL'), {
+      messageId: 'BANK-STS-0002',
+      creationDateTime: '2026-02-25T06:00:00+01:00',
+    });
+    expect((await post(unknown)).json<{ error: { code: string } }>().error.code).toBe(
+      'unknown_message',
+    );
+    expect((await post('<hej/>')).statusCode).toBe(400);
+
+    // The rejection is a task for the officer; fixing the account and planning again clears it.
+    const tasks = await ok<{ tasks: { caseId: string; reason: string }[] }>(
+      officer.session,
+      'GET',
+      '/payment-tasks',
+    );
+    expect(tasks.tasks).toHaveLength(1);
+    expect(tasks.tasks[0]?.reason).toContain('AC01');
+    const rejectedCase = tasks.tasks[0]?.caseId ?? '';
+    const recon = await ok<{ rows: { caseId: string; flags: string[] }[] }>(
+      benefit.session,
+      'GET',
+      '/payment-reconciliation?date=2026-02-26',
+    );
+    expect(recon.rows.find((r) => r.caseId === rejectedCase)?.flags).toContain('rejected');
+    expect(
+      (
+        await ok<{ created: number }>(
+          officer.session,
+          'POST',
+          `/cases/${rejectedCase}/payments/plan`,
+        )
+      ).created,
+    ).toBe(1);
+    expect(
+      (await ok<{ tasks: unknown[] }>(officer.session, 'GET', '/payment-tasks')).tasks,
+    ).toEqual([]);
+  });
+
+  it('reconciliation catches seeded differences', async () => {
+    await setNow('2026-03-20T09:00:00Z');
+    // 1: decided, no payee → not planned. 2: planned and due, no run → due not instructed.
+    const noPayee = await decidedCase('2026-04');
+    const due = await decidedCase('2026-04');
+    await approvedApplicantPayee(due.caseId, due.pnr);
+    const recon = await ok<{
+      rows: { caseId: string; flags: string[]; explanations: string[] }[];
+      totals: { granted: number };
+    }>(benefit.session, 'GET', '/payment-reconciliation?date=2026-03-26');
+    expect(recon.rows.find((r) => r.caseId === noPayee.caseId)?.flags).toEqual(['not_planned']);
+    expect(recon.rows.find((r) => r.caseId === due.caseId)?.flags).toEqual(['due_not_instructed']);
+    expect(recon.rows.find((r) => r.caseId === noPayee.caseId)?.explanations.join(' ')).toContain(
+      'betalningsmottagare',
+    );
+    expect(
+      (await call(officer.session, 'GET', '/payment-reconciliation?date=2026-03-26')).statusCode,
+    ).toBe(403);
+  });
+
+  it('pays emergency assistance the same day through its own urgent run with the same controls', async () => {
+    await setNow('2026-03-21T09:00:00Z');
+    const { caseId, pnr } = await decidedCase('2026-04');
+    await approvedApplicantPayee(caseId, pnr);
+    const { id } = await ok<{ id: string }>(officer.session, 'POST', `/cases/${caseId}/decisions`, {
+      kind: 'emergency',
+      amount: 800,
+      purpose: 'Mat i väntan på utredning',
+    });
+    const draft = await ok(officer.session, 'GET', `/cases/${caseId}/decisions/${id}`);
+    await ok(officer.session, 'POST', `/cases/${caseId}/decisions/${id}/sign`, {
+      version: draft.version,
+    });
+    // A social worker decides, but does not pay out.
+    expect(
+      (await call(officer.session, 'POST', `/cases/${caseId}/decisions/${id}/urgent-payment`))
+        .statusCode,
+    ).toBe(403);
+    const run = await ok<{ id: string; runKey: string; linesTotal: number; totalKronor: number }>(
+      benefit.session,
+      'POST',
+      `/cases/${caseId}/decisions/${id}/urgent-payment`,
+    );
+    expect(run.runKey).toBe(`payment-run:2026-03-21:urgent:${id}`);
+    expect(run.totalKronor).toBe(800);
+    await ok(benefit.session, 'POST', `/payment-runs/${run.id}/attest`);
+    await ok(supervisor.session, 'POST', `/payment-runs/${run.id}/attest`);
+    await ok(benefit.session, 'POST', `/payment-runs/${run.id}/file`);
+    const xml = (await call(benefit.session, 'GET', `/payment-runs/${run.id}/file`)).body;
+    expect((await validateAgainstXsd(xml)).valid).toBe(true);
+    expect(xml).toContain('<CtrlSum>800.00</CtrlSum>');
+  });
+});
