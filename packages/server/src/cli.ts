@@ -304,7 +304,7 @@ async function prepareDecisions(options: Options): Promise<number> {
       },
     });
     console.log(
-      `${summary.applications} applications: ${summary.prepared} prepared, ${summary.routine} routine, ${summary.automaticallyDecided} decided automatically, ${summary.notCalculable} not calculable${dryRun ? ' (dry run: nothing saved)' : ''}`,
+      `${summary.applications} applications: ${summary.prepared} prepared, ${summary.routine} routine, ${summary.automaticallyDecided} decided automatically, ${summary.notCalculable} not calculable, ${summary.keptOfficerDrafts} officer drafts kept${dryRun ? ' (dry run: nothing saved)' : ''}`,
     );
     return 0;
   } finally {

@@ -512,4 +512,132 @@ describe('payment runs', () => {
     expect((await validateAgainstXsd(xml)).valid).toBe(true);
     expect(xml).toContain('<CtrlSum>800.00</CtrlSum>');
   });
+
+  it('a replacing decision pays only what is left, and never the month twice', async () => {
+    await setNow('2026-04-20T09:00:00Z');
+    const { caseId, decisionId, pnr, amount } = await decidedCase('2026-05', 6_000);
+    await approvedApplicantPayee(caseId, pnr);
+    const lines = async () =>
+      paymentDb(ctx.ownerDb)
+        .selectFrom('app.payment_line')
+        .select(['decision_id', 'amount', 'status'])
+        .where('case_id', '=', caseId)
+        .execute();
+    expect((await lines()).map((l) => l.amount)).toEqual([amount]);
+    // The month is decided again with 1 000 kr more rent approved.
+    const { id: replacement } = await ok<{ id: string }>(
+      officer.session,
+      'POST',
+      `/cases/${caseId}/decisions/${decisionId}/replace`,
+    );
+    const draft = await ok<{ version: number; lines: { item: string; calculated: number }[] }>(
+      officer.session,
+      'GET',
+      `/cases/${caseId}/decisions/${replacement}`,
+    );
+    await ok(officer.session, 'PUT', `/cases/${caseId}/decisions/${replacement}`, {
+      version: draft.version,
+      lines: draft.lines.map((l) => ({
+        item: l.item,
+        granted: l.item === 'rent' ? l.calculated + 1_000 : l.calculated,
+        deviationReason:
+          l.item === 'rent'
+            ? 'Hyreshöjning från och med maj enligt ny hyresavi från värden.'
+            : null,
+      })),
+    });
+    const current = await ok<{ version: number }>(
+      officer.session,
+      'GET',
+      `/cases/${caseId}/decisions/${replacement}`,
+    );
+    await ok(officer.session, 'POST', `/cases/${caseId}/decisions/${replacement}/sign`, {
+      version: current.version,
+    });
+    const after = await lines();
+    const live = after.filter((l) => l.status !== 'cancelled');
+    // The old line (not yet in a run) is stopped; the replacement pays the whole new amount once.
+    expect(live.reduce((sum, l) => sum + l.amount, 0)).toBe(amount + 1_000);
+    expect(live.every((l) => l.decision_id === replacement)).toBe(true);
+    // Planning again adds nothing, for either decision.
+    expect(
+      (await ok<{ created: number }>(officer.session, 'POST', `/cases/${caseId}/payments/plan`))
+        .created,
+    ).toBe(0);
+    const recon = await ok<{ rows: { caseId: string; decisionId: string; granted: number }[] }>(
+      benefit.session,
+      'GET',
+      '/payment-reconciliation?date=2026-04-20',
+    );
+    expect(recon.rows.filter((r) => r.caseId === caseId).map((r) => r.decisionId)).not.toContain(
+      decisionId,
+    );
+  });
+
+  it('a run can be cancelled before its file and started again; a late attest pays the same day', async () => {
+    await setNow('2026-05-18T09:00:00Z');
+    const { caseId, pnr } = await decidedCase('2026-06', 5_500);
+    await approvedApplicantPayee(caseId, pnr);
+    const run = await ok<{ id: string; linesTotal: number }>(
+      benefit.session,
+      'POST',
+      '/payment-runs',
+      {
+        date: '2026-05-25',
+      },
+    );
+    expect(run.linesTotal).toBeGreaterThan(0);
+    await ok(benefit.session, 'POST', `/payment-runs/${run.id}/attest`);
+    const cancelled = await ok<{ status: string; linesTotal: number }>(
+      benefit.session,
+      'POST',
+      `/payment-runs/${run.id}/cancel`,
+    );
+    expect(cancelled).toMatchObject({ status: 'cancelled', linesTotal: 0 });
+    expect(
+      (
+        await ok<{ payments: { status: string }[] }>(
+          officer.session,
+          'GET',
+          `/cases/${caseId}/payments`,
+        )
+      ).payments[0]?.status,
+    ).toBe('planned');
+    // The same date again: the same run, collected afresh, attests cleared.
+    const again = await ok<{ id: string; status: string; firstAttest: unknown }>(
+      benefit.session,
+      'POST',
+      '/payment-runs',
+      {
+        date: '2026-05-25',
+      },
+    );
+    expect(again).toMatchObject({ id: run.id, status: 'collected', firstAttest: null });
+    // Attested only after the payment date: the bank is asked to pay on the day of the file.
+    await setNow('2026-05-27T09:00:00Z');
+    await ok(benefit.session, 'POST', `/payment-runs/${run.id}/attest`);
+    await ok(supervisor.session, 'POST', `/payment-runs/${run.id}/attest`);
+    await ok(benefit.session, 'POST', `/payment-runs/${run.id}/file`);
+    const xml = (await call(benefit.session, 'GET', `/payment-runs/${run.id}/file`)).body;
+    expect(xml).toContain('<ReqdExctnDt>2026-05-27</ReqdExctnDt>');
+    expect((await validateAgainstXsd(xml)).valid).toBe(true);
+    expect((await call(benefit.session, 'POST', `/payment-runs/${run.id}/cancel`)).statusCode).toBe(
+      409,
+    );
+    // A date whose only due lines wait for an approved account makes no run at all.
+    const waiting = await decidedCase('2026-07', 5_000);
+    await ok(officer.session, 'POST', `/cases/${waiting.caseId}/payees`, {
+      kind: 'applicant',
+      account: { kind: 'bank_account', clearing: '3300', account: waiting.pnr.slice(2) },
+      reason: 'Kontouppgift, ej granskad',
+    });
+    const due = await ok<{ lines: number; waitingForAccount: number }>(
+      benefit.session,
+      'GET',
+      '/payments/due?date=2026-06-25',
+    );
+    expect(due.lines).toBe(0);
+    const none = await call(benefit.session, 'POST', '/payment-runs', { date: '2026-06-25' });
+    expect(none.json<{ error: { code: string } }>().error.code).toBe('no_due_lines');
+  });
 });

@@ -52,6 +52,8 @@ export const SIGNING_BLOCKER_CODES = [
   'hearing_reply_period_running',
   'hearing_exception_reason_missing',
   'deviation_reason_missing',
+  'reduction_reduces_nothing',
+  'calculation_changed',
   'outside_delegation',
 ] as const;
 export type SigningBlockerCode = (typeof SIGNING_BLOCKER_CODES)[number];
@@ -118,6 +120,13 @@ export function signingBlockers(facts: SigningFacts): SigningBlocker[] {
         message: `Skriv varför undantag från kommunicering gäller, minst ${MIN_REASON_LENGTH} tecken.`,
       });
     }
+  }
+  if (facts.kind === 'reduction' && facts.outcome === 'granted') {
+    blockers.push({
+      code: 'reduction_reduces_nothing',
+      message:
+        'En nedsättning måste sätta ned beloppet: ändra beviljat belopp eller välj ett annat slag av beslut.',
+    });
   }
   const unexplained = facts.lines.filter(
     (line) => line.granted !== line.calculated && !written(line.deviationReason),

@@ -462,12 +462,18 @@ export class ApplicationService {
     const id = await this.#db.transaction().execute(async (tx) => {
       const app = await tx
         .selectFrom('app.application')
-        .select(['id', 'kind', 'costs', 'incomes'])
+        .select(['id', 'kind', 'costs', 'incomes', 'status'])
         .where('id', '=', applicationId)
         .where('case_id', '=', caseId)
         .forUpdate()
         .executeTakeFirst();
       if (!app) throw notFound('Application');
+      if (app.status === 'decided') {
+        throw conflict(
+          'application_decided',
+          'Ansökan är beslutad. Lägg handlingen i journalen eller till nästa ansökan.',
+        );
+      }
       const row = await tx
         .insertInto('app.application_document')
         .values({

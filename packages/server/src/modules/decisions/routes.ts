@@ -388,6 +388,7 @@ export function decisionRoutes(deps: DecisionRouteDeps): FastifyPluginAsyncZod {
               routine: z.number().int(),
               automaticallyDecided: z.number().int(),
               notCalculable: z.number().int(),
+              keptOfficerDrafts: z.number().int(),
               dryRun: z.boolean(),
             }),
             ...errorResponses,

@@ -16,18 +16,29 @@ export type PrepareSummary = {
   automaticallyDecided: number;
   /** Applications the rules engine cannot calculate (shown to the officer with the reason). */
   notCalculable: number;
+  /** Applications whose draft an officer has already worked on: left as the officer left it. */
+  keptOfficerDrafts: number;
   dryRun: boolean;
 };
 
 export type PreparedApplication = {
   decisionId: string | null;
+  /** Why no draft was prepared, when none was. */
+  skipped: 'not_calculable' | 'officer_draft' | 'decided' | null;
   routine: boolean;
   automaticallyDecided: boolean;
 };
 
+type PrepareOutcome = {
+  decisionId: string | null;
+  skipped: PreparedApplication['skipped'];
+  routine: boolean;
+  autoSign: boolean;
+};
+
 class DryRunRollback extends Error {
-  readonly outcome: { decisionId: string | null; routine: boolean; autoSign: boolean };
-  constructor(outcome: { decisionId: string | null; routine: boolean; autoSign: boolean }) {
+  readonly outcome: PrepareOutcome;
+  constructor(outcome: PrepareOutcome) {
     super('dry run');
     this.outcome = outcome;
   }
@@ -60,8 +71,23 @@ export class RoutinePreparation {
                 .executeTakeFirstOrThrow()
             ).routine
           : false;
-        const outcome = {
+        let skipped: PreparedApplication['skipped'] = null;
+        if (!draft) {
+          const app = await tx
+            .selectFrom('app.application')
+            .select(['status', 'calculation_error'])
+            .where('id', '=', applicationId)
+            .executeTakeFirstOrThrow();
+          skipped =
+            app.status !== 'open'
+              ? 'decided'
+              : app.calculation_error !== null
+                ? 'not_calculable'
+                : 'officer_draft';
+        }
+        const outcome: PrepareOutcome = {
           decisionId: draft?.decisionId ?? null,
+          skipped,
           routine,
           autoSign: draft?.autoSign ?? false,
         };
@@ -77,7 +103,12 @@ export class RoutinePreparation {
       prepared.autoSign && prepared.decisionId !== null
         ? await this.#decisions.signAutomatically(prepared.decisionId)
         : false;
-    return { decisionId: prepared.decisionId, routine: prepared.routine, automaticallyDecided };
+    return {
+      decisionId: prepared.decisionId,
+      skipped: prepared.skipped,
+      routine: prepared.routine,
+      automaticallyDecided,
+    };
   }
 
   /** Every open application of `month` in the municipality, `concurrency` at a time. */
@@ -105,6 +136,7 @@ export class RoutinePreparation {
       routine: 0,
       automaticallyDecided: 0,
       notCalculable: 0,
+      keptOfficerDrafts: 0,
       dryRun: options.dryRun,
     };
     let next = 0;
@@ -115,8 +147,9 @@ export class RoutinePreparation {
         next += 1;
         if (!app) break;
         const prepared = await this.prepareOne(app.id, options.dryRun);
-        if (prepared.decisionId === null) summary.notCalculable += 1;
-        else summary.prepared += 1;
+        if (prepared.decisionId !== null) summary.prepared += 1;
+        else if (prepared.skipped === 'not_calculable') summary.notCalculable += 1;
+        else if (prepared.skipped === 'officer_draft') summary.keptOfficerDrafts += 1;
         if (prepared.routine) summary.routine += 1;
         if (prepared.automaticallyDecided) summary.automaticallyDecided += 1;
         done += 1;

@@ -36,7 +36,11 @@ import type { Actor } from '../auth/actor.ts';
 import type { CaseService } from '../cases/service.ts';
 import { householdInMonth, type MonthMember } from '../applications/household-month.ts';
 import type { ApplicationCost, ApplicationIncome } from '../applications/schemas.ts';
-import { renderDecisionLetterPdf, type DecisionLetterInput } from './letter.ts';
+import {
+  decisionLetterProblems,
+  renderDecisionLetterPdf,
+  type DecisionLetterInput,
+} from './letter.ts';
 import { DecisionSettingsService, type DecisionSettings } from './settings.ts';
 import { baseTables, decisionDb, type DecisionDb } from './tables.ts';
 
@@ -898,7 +902,7 @@ export class DecisionService {
       const calculation = row.calculation as CalculationResult | null;
       if (app && calculation && app.calculated_amount !== calculation.amount) {
         blockers.push({
-          code: 'deviation_reason_missing',
+          code: 'calculation_changed',
           message:
             'Ansökan har ändrats sedan utkastet gjordes: skapa ett nytt utkast från den nya beräkningen.',
         });
@@ -1025,6 +1029,16 @@ export class DecisionService {
       signerId,
       automatic,
     });
+    // The letter is what the applicant receives: a decision whose letter cannot be made is not signed.
+    const problems = decisionLetterProblems(letter);
+    if (problems.length > 0) {
+      throw new AppError(
+        422,
+        'letter_incomplete',
+        `Beslutsbrevet kan inte skapas: ${problems.join('; ')}`,
+        { problems },
+      );
+    }
     await tx
       .updateTable('app.decision')
       .set({
@@ -1170,7 +1184,9 @@ export class DecisionService {
             : { street: info.street_address, postalCode: info.postal_code, city: info.city },
         deliveryChannel: protectedPerson
           ? (DELIVERY_CHANNELS[info.protection] ?? 'Lämnas ut på enheten')
-          : null,
+          : !info.street_address || !info.postal_code || !info.city
+            ? 'Lämnas ut på enheten: adress saknas i personregistret'
+            : null,
       },
       lines: lines.map((l) => ({
         label: l.label,
@@ -1211,10 +1227,6 @@ export class DecisionService {
     };
   }
 
-  /**
-   * The letter as a PDF: for a signed decision exactly as stored at signing; for a draft a
-   * preview dated today (marked as such by the caller).
-   */
   /** The letter as it would be printed if the draft were signed today. */
   async draftLetterData(caseId: string, decisionId: string): Promise<DecisionLetterInput> {
     const row = await this.findRow(this.#db, caseId, decisionId);

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { monthFromIndex, monthIndex } from '@skyddsnat/rules';
 import type { Db } from '../../db/database.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { conflict, notFound } from '../../http/errors.ts';
 import type { DecisionLine } from '../decisions/service.ts';
 import { paymentDb, type PaymentDb, type PaymentLineStatus } from './tables.ts';
 
@@ -67,6 +67,7 @@ export class PaymentPlanService {
         'd.month',
         'd.amount',
         'd.lines',
+        'd.replaces_decision_id',
         'c.district_id',
         sql<string>`to_char(d.decision_date, 'YYYY-MM-DD')`.as('decision_day'),
       ])
@@ -74,10 +75,37 @@ export class PaymentPlanService {
       .executeTakeFirst();
     if (!decision) throw notFound('Decision');
     if (decision.status !== 'signed' || decision.amount === 0) return 0;
+    // A decision that has been replaced pays nothing more: its replacement does.
+    const replaced = await tx
+      .selectFrom('app.decision')
+      .select('id')
+      .where('replaces_decision_id', '=', decisionId)
+      .executeTakeFirst();
+    if (replaced) return 0;
+    // A replacement takes over what the decisions it replaces have paid or will pay: their lines
+    // not yet in a run are stopped, and what went to the bank counts as already paid.
+    const chain = [decisionId];
+    for (let previous = decision.replaces_decision_id; previous !== null;) {
+      chain.push(previous);
+      const row = await tx
+        .selectFrom('app.decision')
+        .select('replaces_decision_id')
+        .where('id', '=', previous)
+        .executeTakeFirstOrThrow();
+      previous = row.replaces_decision_id;
+    }
+    if (chain.length > 1) {
+      await tx
+        .updateTable('app.payment_line')
+        .set({ status: 'cancelled' })
+        .where('decision_id', 'in', chain.slice(1))
+        .where('status', '=', 'planned')
+        .execute();
+    }
     const planned = await tx
       .selectFrom('app.payment_line')
       .select(sql<string>`coalesce(sum(amount), 0)`.as('sum'))
-      .where('decision_id', '=', decisionId)
+      .where('decision_id', 'in', chain)
       .where('status', 'not in', ['cancelled', 'rejected'])
       .executeTakeFirstOrThrow();
     let remaining = decision.amount - Number(planned.sum);
@@ -101,7 +129,7 @@ export class PaymentPlanService {
       const alreadyToLandlord = await tx
         .selectFrom('app.payment_line')
         .select(sql<string>`coalesce(sum(amount), 0)`.as('sum'))
-        .where('decision_id', '=', decisionId)
+        .where('decision_id', 'in', chain)
         .where('payee_id', '=', landlord.id)
         .where('status', 'not in', ['cancelled', 'rejected'])
         .executeTakeFirstOrThrow();
@@ -165,6 +193,9 @@ export class PaymentPlanService {
         from app.decision d join app.assistance_case c on c.id = d.case_id
         where d.municipality_id = ${municipalityId} and d.status = 'signed' and d.amount > 0
           and not exists (select 1 from app.payment_line x where x.decision_id = d.id)
+          -- Replacements and replaced decisions are planned one by one (planWithin).
+          and d.replaces_decision_id is null
+          and not exists (select 1 from app.decision r where r.replaces_decision_id = d.id)
       ), parts as (
         select decision_id, case_id, district_id, due, landlord as payee_id, 'rent' as cost_item,
           least(rent, amount) as amount from todo where landlord is not null and rent > 0
@@ -265,16 +296,4 @@ export class PaymentPlanService {
       bankReason: r.bank_reason,
     }));
   }
-}
-
-/** Maps the database's refusal of a plan beyond the grant to a clear error. */
-export function planError(error: unknown): never {
-  if (error instanceof Error && 'code' in error && error.code === 'P0002') {
-    throw new AppError(
-      422,
-      'exceeds_grant',
-      'Utbetalningarna skulle bli större än beslutet beviljade.',
-    );
-  }
-  throw error;
 }

@@ -316,14 +316,17 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
       async (request, reply) => {
         const actor = requireActor(request);
         if (request.body.dryRun) return runs.due(actor.municipalityId, request.body.date);
-        const existing = await runs.findByKey(
-          actor.municipalityId,
-          `payment-run:${request.body.date}`,
-        );
-        if (existing) return reply.code(200).send(await runs.view(actor.municipalityId, existing));
+        const key = `payment-run:${request.body.date}`;
+        const existing = await runs.findByKey(actor.municipalityId, key);
+        if (existing) {
+          const view = await runs.view(actor.municipalityId, existing);
+          // Collected, attested or with its file: the same run, as it is.
+          if (view.status !== 'collecting' && view.status !== 'cancelled') {
+            return reply.code(200).send(view);
+          }
+        }
+        // A new run, one that stopped mid-collection (resumed), or a cancelled one (restarted).
         const started = runs.start(actor, request.body.date);
-        // Large runs collect in the background; a failure leaves the run 'collecting', and
-        // starting it again resumes.
         const first = await Promise.race([
           started.then((view) => ({ done: true as const, view })),
           new Promise<{ done: false }>((resolve) =>
@@ -333,10 +336,12 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
           ),
         ]);
         if (first.done) return reply.code(200).send(first.view);
+        // Large runs collect in the background: poll the run for progress. A failure leaves the
+        // run 'collecting', and starting it again resumes.
         started.catch((error: unknown) => {
           deps.log('payment run collection failed; start it again to resume', error);
         });
-        const id = await runs.findByKey(actor.municipalityId, `payment-run:${request.body.date}`);
+        const id = await runs.findByKey(actor.municipalityId, key);
         if (!id)
           throw new AppError(500, 'run_missing', 'The run could not be found after starting');
         return reply.code(202).send(await runs.view(actor.municipalityId, id));
@@ -372,6 +377,21 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
     );
 
     app.post(
+      '/payment-runs/:runId/cancel',
+      {
+        config: { access: manage },
+        schema: {
+          summary:
+            'Cancel a run without a bank file: its lines go back to planned (start the date again to redo it)',
+          tags: ['payments'],
+          params: runParams,
+          response: { 200: loose, ...withErrors },
+        },
+      },
+      async (request) => runs.cancel(requireActor(request), request.params.runId),
+    );
+
+    app.post(
       '/payment-runs/:runId/file',
       {
         config: { access: manage },
@@ -397,7 +417,7 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
     app.get(
       '/payment-runs/:runId/file',
       {
-        config: { access: manage },
+        config: { access: manage, revealsPersonalData: true },
         schema: {
           summary: 'Download the run’s bank file (ISO 20022 pain.001.001.03)',
           tags: ['payments'],
@@ -406,7 +426,23 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const file = await runs.file(requireActor(request).municipalityId, request.params.runId);
+        const actor = requireActor(request);
+        const file = await runs.file(actor.municipalityId, request.params.runId);
+        // The file names every payee and account: logged as a read of each applicant paid.
+        const persons = await paymentDb(deps.db)
+          .selectFrom('app.payment_line as l')
+          .innerJoin('app.assistance_case as c', 'c.id', 'l.case_id')
+          .select('c.person_id')
+          .distinct()
+          .where('l.run_id', '=', request.params.runId)
+          .execute();
+        await deps.accessLog.record(request, {
+          personIds: persons.map((p) => p.person_id),
+          resource: 'payment.bank_file',
+          fields: ['name', 'account', 'payment'],
+          caseId: null,
+          purpose: request.generalDecision?.basis ?? 'payment run bank file',
+        });
         return reply
           .type('application/xml; charset=utf-8')
           .header('content-disposition', `attachment; filename="${file.fileName}"`)

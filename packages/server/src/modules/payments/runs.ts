@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { PayeeAccount, StaffRole } from '@skyddsnat/domain';
 import type { Db } from '../../db/database.ts';
-import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
+import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { stockholmDate, stockholmDateTime } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
 import {
@@ -76,13 +76,24 @@ export class PaymentRunService {
       .selectFrom('app.payment_line as l')
       .where('l.municipality_id', '=', municipalityId)
       .where('l.status', '=', 'planned')
-      .where('l.due_date', '<=', date);
+      .where('l.due_date', '<=', date)
+      // Only lines that can be paid: the payee has an approved account (as collection requires).
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('app.payee_account as a')
+            .select('a.id')
+            .whereRef('a.payee_id', '=', 'l.payee_id')
+            .where('a.status', '=', 'active'),
+        ),
+      );
     return urgentDecisionId ? query.where('l.decision_id', '=', urgentDecisionId) : query;
   }
 
   /** What a run for `date` would pay now (the dry run), by district. */
   async due(municipalityId: string, date: string): Promise<DueSummary> {
-    const rows = await this.#dueLines(this.#db, municipalityId, date, null)
+    const rows = await this.#db
+      .selectFrom('app.payment_line as l')
       .innerJoin('app.district as d', 'd.id', 'l.district_id')
       .leftJoin('app.payee_account as a', (join) =>
         join.onRef('a.payee_id', '=', 'l.payee_id').on('a.status', '=', 'active'),
@@ -94,14 +105,17 @@ export class PaymentRunService {
         sql<string>`coalesce(sum(l.amount) filter (where a.id is not null), 0)`.as('total'),
         sql<string>`count(*) filter (where a.id is null)`.as('waiting'),
       ])
+      .where('l.municipality_id', '=', municipalityId)
+      .where('l.status', '=', 'planned')
+      .where('l.due_date', '<=', date)
       .groupBy(['l.district_id', 'd.name'])
       .orderBy('d.name')
       .execute();
     return {
       date,
-      lines: rows.reduce((s, r) => s + Number(r.lines), 0),
-      totalKronor: rows.reduce((s, r) => s + Number(r.total), 0),
-      waitingForAccount: rows.reduce((s, r) => s + Number(r.waiting), 0),
+      lines: rows.reduce((sum, r) => sum + Number(r.lines), 0),
+      totalKronor: rows.reduce((sum, r) => sum + Number(r.total), 0),
+      waitingForAccount: rows.reduce((sum, r) => sum + Number(r.waiting), 0),
       byDistrict: rows
         .filter((r) => Number(r.lines) > 0)
         .map((r) => ({
@@ -125,10 +139,25 @@ export class PaymentRunService {
     const runKey = runKeyFor(date, options.urgentDecisionId);
     let run = await this.#db
       .selectFrom('app.payment_run')
-      .select(['id'])
+      .select(['id', 'status'])
       .where('municipality_id', '=', actor.municipalityId)
       .where('run_key', '=', runKey)
       .executeTakeFirst();
+    if (run?.status === 'cancelled') {
+      // A cancelled run for the date is started again from the beginning: new attests too.
+      await this.#db
+        .updateTable('app.payment_run')
+        .set({
+          status: 'collecting',
+          first_attest_by: null,
+          first_attest_at: null,
+          second_attest_by: null,
+          second_attest_at: null,
+        })
+        .where('id', '=', run.id)
+        .where('status', '=', 'cancelled')
+        .execute();
+    }
     if (!run) {
       const due = await this.#dueLines(
         this.#db,
@@ -159,7 +188,7 @@ export class PaymentRunService {
         .execute();
       run = await this.#db
         .selectFrom('app.payment_run')
-        .select(['id'])
+        .select(['id', 'status'])
         .where('municipality_id', '=', actor.municipalityId)
         .where('run_key', '=', runKey)
         .executeTakeFirstOrThrow();
@@ -226,6 +255,41 @@ export class PaymentRunService {
       onProgress?.({ phase: 'collect', done: done.count, total });
       if (done.finished) return;
     }
+  }
+
+  /**
+   * Cancels a run that has no bank file yet: its lines go back to planned (for the next run or
+   * this date started again). A run whose file is made cannot be cancelled.
+   */
+  async cancel(actor: Actor, runId: string): Promise<PaymentRunView> {
+    await this.#db.transaction().execute(async (tx) => {
+      const run = await tx
+        .selectFrom('app.payment_run')
+        .select(['status'])
+        .where('id', '=', runId)
+        .where('municipality_id', '=', actor.municipalityId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!run) throw notFound('Payment run');
+      if (run.status === 'file_created') {
+        throw conflict(
+          'file_created',
+          'Bankfilen är redan skapad; omgången kan inte stoppas här. Kontakta banken för att stoppa filen.',
+        );
+      }
+      if (run.status === 'cancelled') return;
+      await tx
+        .updateTable('app.payment_line')
+        .set({ status: 'planned', run_id: null })
+        .where('run_id', '=', runId)
+        .where('status', '=', 'in_run')
+        .execute();
+      await sql`
+        update app.payment_run set status = 'cancelled', lines_total = 0, total_kronor = 0,
+          first_attest_by = null, first_attest_at = null, second_attest_by = null, second_attest_at = null
+        where id = ${runId}`.execute(tx);
+    });
+    return this.view(actor.municipalityId, runId);
   }
 
   /** Four eyes: two different authorised users; the same user cannot attest twice. */
@@ -372,7 +436,11 @@ export class PaymentRunService {
           paymentInformations: [
             {
               paymentInformationId: `${messageId.slice(0, 32)}-1`,
-              requestedExecutionDate: run.date,
+              // A run attested after its date is paid as soon as the bank can: the same day.
+              requestedExecutionDate:
+                stockholmDate(run.second_attest_at) > run.date
+                  ? stockholmDate(run.second_attest_at)
+                  : run.date,
               debtorName: settings.debtor_name,
               debtorAccount: settings.debtor_account as Pain001DebtorAccount,
               debtorAgentBic: settings.debtor_bic,
@@ -525,12 +593,5 @@ export class PaymentRunService {
 
   today(): string {
     return stockholmDate(this.#clock());
-  }
-
-  /** Validates a date argument for runs: a real calendar day. */
-  static assertDate(date: string): void {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-      throw badRequest('invalid_date', 'Ange utbetalningsdagen som ÅÅÅÅ-MM-DD.');
-    }
   }
 }

@@ -173,22 +173,28 @@ export class PaymentStatusService {
         await apply(ids, 'accepted', report.groupStatus ?? 'ACCP', null);
         accepted = ids.length;
       }
+      // A payment without a status of its own has its payment block's (or the file's) status.
+      const blockStatus = new Map(
+        report.paymentInformations.map((p) => [p.originalPaymentInformationId, p.status]),
+      );
       for (const t of report.transactions) {
         const line = byE2e.get(t.originalEndToEndId);
         if (!line) continue;
-        if (t.status === 'RJCT') {
+        const status =
+          t.status ?? blockStatus.get(t.originalPaymentInformationId) ?? report.groupStatus;
+        if (status === 'RJCT') {
           await apply([line.id], 'rejected', 'RJCT', reasonText(t.reasons));
           rejected += 1;
-        } else if (ACCEPTED.includes(t.status)) {
+        } else if (ACCEPTED.includes(status)) {
           await apply(
             [line.id],
             line.status === 'rejected' ? null : 'accepted',
-            t.status ?? 'ACCP',
+            status ?? 'ACCP',
             null,
           );
           accepted += 1;
         } else {
-          await apply([line.id], null, t.status ?? 'PDNG', reasonText(t.reasons));
+          await apply([line.id], null, status ?? 'PDNG', reasonText(t.reasons));
           pending += 1;
         }
       }
@@ -261,6 +267,7 @@ export class PaymentStatusService {
 
   /** Decided vs. planned vs. instructed vs. confirmed, per decision signed on or before `date`. */
   async reconcile(municipalityId: string, date: string): Promise<Reconciliation> {
+    // Decisions in force only; a replacement answers for the lines of the decisions it replaced.
     const rows = await sql<{
       id: string;
       case_id: string;
@@ -275,6 +282,15 @@ export class PaymentStatusService {
       due_not_instructed: string;
       unconfirmed_old: string;
     }>`
+      with recursive chain as (
+        select d.id as head, d.id as member from app.decision d
+        where d.municipality_id = ${municipalityId} and d.status = 'signed' and d.amount > 0
+          and d.decision_date <= ${date}::date
+          and not exists (select 1 from app.decision r where r.replaces_decision_id = d.id and r.status = 'signed')
+        union all
+        select c.head, d.replaces_decision_id from chain c join app.decision d on d.id = c.member
+        where d.replaces_decision_id is not null
+      )
       select d.id, d.case_id, dist.name as district, d.month,
         to_char(d.decision_date, 'YYYY-MM-DD') as decided, d.amount as granted,
         coalesce(sum(l.amount) filter (where l.status not in ('cancelled', 'rejected')), 0) as planned,
@@ -283,13 +299,12 @@ export class PaymentStatusService {
         coalesce(sum(l.amount) filter (where l.status = 'rejected'), 0) as rejected,
         count(l.id) filter (where l.status in ('planned', 'in_run') and l.due_date <= ${date}::date) as due_not_instructed,
         count(l.id) filter (where l.status = 'instructed' and r.file_created_at < (${date}::date - ${CONFIRMATION_GRACE_DAYS}::int)) as unconfirmed_old
-      from app.decision d
+      from chain ch
+      join app.decision d on d.id = ch.head
       join app.assistance_case c on c.id = d.case_id
       join app.district dist on dist.id = c.district_id
-      left join app.payment_line l on l.decision_id = d.id
+      left join app.payment_line l on l.decision_id = ch.member
       left join app.payment_run r on r.id = l.run_id
-      where d.municipality_id = ${municipalityId} and d.status = 'signed' and d.amount > 0
-        and d.decision_date <= ${date}::date
       group by d.id, dist.name
       order by d.decision_date, d.id`.execute(this.#db);
     const result: Reconciliation = {
