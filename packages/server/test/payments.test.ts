@@ -640,4 +640,78 @@ describe('payment runs', () => {
     const none = await call(benefit.session, 'POST', '/payment-runs', { date: '2026-06-25' });
     expect(none.json<{ error: { code: string } }>().error.code).toBe('no_due_lines');
   });
+
+  it('four eyes hold against generated attempts: attests and account approvals', async () => {
+    await setNow('2026-07-20T09:00:00Z');
+    const pool: U[] = [benefit, supervisor, officer, worker2, await user(['unit_manager'])];
+    const payRoles = new Set([benefit.id, supervisor.id, pool[4]?.id]);
+    let seed = 7;
+    const pick = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return pool[seed % pool.length] ?? benefit;
+    };
+    for (let round = 0; round < 6; round += 1) {
+      // Account approvals: the requester never, a casework role without payment rights never.
+      const { caseId, pnr } = await decidedCase('2026-08', 5_000 + round);
+      const requester = pick();
+      const { id: payeeId } = await ok<{ id: string }>(
+        requester.session,
+        'POST',
+        `/cases/${caseId}/payees`,
+        {
+          kind: 'applicant',
+          account: { kind: 'bank_account', clearing: '3300', account: pnr.slice(2) },
+          reason: 'Genererat försök',
+        },
+      );
+      const pending = (
+        await ok<{ payees: { pendingAccount: { id: string } }[] }>(
+          officer.session,
+          'GET',
+          `/cases/${caseId}/payees`,
+        )
+      ).payees[0]?.pendingAccount.id;
+      let approved = false;
+      for (let attempt = 0; attempt < 4 && !approved; attempt += 1) {
+        const approver = pick();
+        const res = await call(
+          approver.session,
+          'POST',
+          `/cases/${caseId}/payees/${payeeId}/accounts/${pending ?? ''}/approve`,
+        );
+        const allowed = approver.id !== requester.id && payRoles.has(approver.id);
+        expect(res.statusCode, `${String(round)}/${String(attempt)}`).toBe(allowed ? 204 : 403);
+        approved = allowed;
+      }
+      if (!approved)
+        await ok(
+          requester.id === supervisor.id ? benefit.session : supervisor.session,
+          'POST',
+          `/cases/${caseId}/payees/${payeeId}/accounts/${pending ?? ''}/approve`,
+        );
+    }
+    const run = await ok<{ id: string }>(benefit.session, 'POST', '/payment-runs', {
+      date: '2026-07-25',
+    });
+    const attested: string[] = [];
+    for (let attempt = 0; attempt < 12 && attested.length < 2; attempt += 1) {
+      const attester = pick();
+      const res = await call(attester.session, 'POST', `/payment-runs/${run.id}/attest`);
+      if (!payRoles.has(attester.id)) {
+        expect(res.statusCode).toBe(403);
+      } else if (attested.includes(attester.id)) {
+        expect(res.json<{ error: { code: string } }>().error.code).toBe('same_attester');
+      } else {
+        expect(res.statusCode).toBe(200);
+        attested.push(attester.id);
+      }
+    }
+    const view = await ok<{
+      status: string;
+      firstAttest: { userId: string };
+      secondAttest: { userId: string } | null;
+    }>(benefit.session, 'GET', `/payment-runs/${run.id}`);
+    expect(view.status).toBe(attested.length === 2 ? 'attested' : 'collected');
+    if (view.secondAttest) expect(view.secondAttest.userId).not.toBe(view.firstAttest.userId);
+  });
 });

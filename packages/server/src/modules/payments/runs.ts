@@ -415,6 +415,7 @@ export class PaymentRunService {
       }
       onProgress?.({ phase: 'file', done: 0, total: lines.length });
       const messageId = messageIdFor(run.id, run.date);
+      const paymentInformationId = `${messageId.slice(0, 32)}-1`;
       const transfers: Pain001CreditTransfer[] = lines.map((l) => ({
         endToEndId: l.end_to_end_id,
         amountOre: l.amount * 100,
@@ -435,7 +436,7 @@ export class PaymentRunService {
           },
           paymentInformations: [
             {
-              paymentInformationId: `${messageId.slice(0, 32)}-1`,
+              paymentInformationId,
               // A run attested after its date is paid as soon as the bank can: the same day.
               requestedExecutionDate:
                 stockholmDate(run.second_attest_at) > run.date
@@ -473,6 +474,7 @@ export class PaymentRunService {
         .set({
           status: 'file_created',
           message_id: messageId,
+          payment_information_id: paymentInformationId,
           file_xml: result.xml,
           file_sha256: sha256,
           file_created_at: this.#clock(),

@@ -67,6 +67,7 @@ export interface PaymentRunTable {
   second_attest_by: string | null;
   second_attest_at: Date | null;
   message_id: string | null;
+  payment_information_id: string | null;
   file_xml: string | null;
   file_sha256: string | null;
   file_created_at: Date | null;
