@@ -40,6 +40,7 @@ const myCaseSchema = z.object({
   firstVisitBooked: z.string().nullable(),
   firstVisitOverdue: z.boolean(),
   pendingApplications: z.array(z.string()),
+  nextPaymentDate: z.string().nullable(),
   lastActionAt: z.string().nullable(),
   role: z.string(),
 });

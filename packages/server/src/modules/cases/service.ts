@@ -52,6 +52,8 @@ export interface MyCaseRow {
   firstVisitBooked: string | null;
   firstVisitOverdue: boolean;
   pendingApplications: string[];
+  /** The next day money is due to be paid on the case (a planned payment line), if any. */
+  nextPaymentDate: string | null;
   lastActionAt: string | null;
   role: string;
 }
@@ -524,6 +526,9 @@ export class CaseService {
         'c.opened_at',
         'c.last_action_at',
         'a.assignment_role',
+        // Payment lines live in the payments module's table (migration 0005): read as plain SQL.
+        sql<string | null>`(select to_char(min(l.due_date), 'YYYY-MM-DD') from app.payment_line l
+          where l.case_id = c.id and l.status in ('planned', 'in_run'))`.as('next_payment'),
       ])
       .where('a.user_id', '=', actor.userId)
       .where('a.ended_at', 'is', null)
@@ -567,6 +572,7 @@ export class CaseService {
         firstVisitBooked: state.firstVisit.bookedDate,
         firstVisitOverdue: isFirstVisitOverdue(state, today),
         pendingApplications: [...state.pendingApplicationMonths],
+        nextPaymentDate: row.next_payment,
         lastActionAt: row.last_action_at?.toISOString() ?? null,
         role: row.assignment_role,
       });
