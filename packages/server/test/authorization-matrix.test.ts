@@ -257,8 +257,10 @@ describe('authorization matrix', () => {
       'GET /api/v1/my-cases',
       // decisions.test.ts: the user's own assigned cases and the drafts routed to them
       'GET /api/v1/decision-worklist',
-      // payments.test.ts: rejected payments on the user's own assigned cases
+      // payments.test.ts: rejected payments on the user's own assigned cases, and the bank file
+      // (payment roles only; its download is access-logged as a read of every applicant paid)
       'GET /api/v1/payment-tasks',
+      'GET /api/v1/payment-runs/:runId/file',
       // generated above from the registered case routes
       ...Object.keys(CASE_ROUTE_SAMPLES),
       // journal.test.ts (hits filtered case by case through the same policy)

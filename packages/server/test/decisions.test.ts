@@ -590,6 +590,82 @@ describe('monthly preparation', () => {
   });
 });
 
+describe('changes under a draft', () => {
+  it('blocks a draft whose application changed, keeps an officer draft on preparation, and refuses documents on a decided application', async () => {
+    await setNow('2026-09-02T09:00:00Z');
+    const { caseId } = await household();
+    const applicationId = await apply(caseId, '2026-09', { rent: 6_000 });
+    const draft = await draftFor(caseId, applicationId);
+    // The officer makes the draft theirs, then the application changes.
+    await ok(officer.session, 'PUT', `/cases/${caseId}/decisions/${String(draft.id)}`, {
+      version: draft.version,
+      reasons: GOOD,
+    });
+    const app = await ok<{ version: number }>(
+      officer.session,
+      'GET',
+      `/cases/${caseId}/applications/${applicationId}`,
+    );
+    await ok(officer.session, 'PUT', `/cases/${caseId}/applications/${applicationId}`, {
+      version: app.version,
+      costs: [{ type: 'rent', amount: 6_400 }],
+      incomes: [],
+    });
+    const stale = await ok<{ blockers: { code: string }[]; version: number }>(
+      officer.session,
+      'GET',
+      `/cases/${caseId}/decisions/${String(draft.id)}`,
+    );
+    expect(stale.blockers.map((b) => b.code)).toContain('calculation_changed');
+    const prepared = await ok<{ keptOfficerDrafts: number; prepared: number }>(
+      officer.session,
+      'POST',
+      '/decision-preparations',
+      { month: '2026-09' },
+    );
+    expect(prepared).toMatchObject({ keptOfficerDrafts: 1, prepared: 0 });
+    // A new draft from the new calculation can be signed; then no more documents.
+    await ok(
+      officer.session,
+      'DELETE',
+      `/cases/${caseId}/decisions/${String(draft.id)}?version=${String(stale.version)}`,
+    );
+    const { id } = await ok<{ id: string }>(officer.session, 'POST', `/cases/${caseId}/decisions`, {
+      kind: 'regular',
+      applicationId,
+    });
+    const fresh = await ok(officer.session, 'GET', `/cases/${caseId}/decisions/${id}`);
+    expect((await sign(officer.session, caseId, fresh)).statusCode).toBe(204);
+    const late = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${caseId}/applications/${applicationId}/documents?kind=other&fileName=sen.pdf`,
+      headers: { ...officer.session.headers, 'content-type': 'application/pdf' },
+      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json<{ error: { code: string } }>().error.code).toBe('application_decided');
+  });
+
+  it('will not sign a reduction that reduces nothing', async () => {
+    await setNow('2026-09-03T09:00:00Z');
+    const { caseId } = await household();
+    const applicationId = await apply(caseId, '2026-09');
+    const prepared = await draftFor(caseId, applicationId);
+    await ok(officer.session, 'PUT', `/cases/${caseId}/decisions/${String(prepared.id)}`, {
+      version: prepared.version,
+      kind: 'reduction',
+      reasons: GOOD,
+      hearing: { kind: 'applicant_material_only' },
+    });
+    const view = await ok<{ blockers: { code: string }[] }>(
+      officer.session,
+      'GET',
+      `/cases/${caseId}/decisions/${String(prepared.id)}`,
+    );
+    expect(view.blockers.map((b) => b.code)).toContain('reduction_reduces_nothing');
+  });
+});
+
 describe('work list', () => {
   it('sorts the officer’s open months by what they need, and shows nobody else’s', async () => {
     await setNow('2026-07-01T09:00:00Z');

@@ -371,6 +371,14 @@ describe('payment runs', () => {
     expect(again.sha256).toBe(file.sha256);
     const download = await call(benefit.session, 'GET', `/payment-runs/${a.id}/file`);
     expect(download.headers['content-type']).toMatch(/application\/xml/);
+    const logged = await ctx.ownerDb
+      .selectFrom('audit.access_log')
+      .select(['person_ids'])
+      .where('resource', '=', 'payment.bank_file')
+      .where('actor_user_id', '=', benefit.id)
+      .execute();
+    expect(logged).toHaveLength(1);
+    expect(logged[0]?.person_ids.length).toBe(run.linesTotal);
     const xml = download.body;
     const validation = await validateAgainstXsd(xml);
     expect(validation.errors).toEqual([]);

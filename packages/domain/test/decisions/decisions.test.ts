@@ -103,6 +103,10 @@ describe('signing gate', () => {
           adverse && h?.kind === 'exception' && h.reason.length < 20,
         );
         expectBlock(
+          'reduction_reduces_nothing',
+          facts.kind === 'reduction' && facts.outcome === 'granted',
+        );
+        expectBlock(
           'deviation_reason_missing',
           facts.lines.some(
             (l) => l.granted !== l.calculated && (l.deviationReason ?? '').length < 20,

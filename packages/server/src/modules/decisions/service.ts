@@ -978,33 +978,41 @@ export class DecisionService {
 
   /** Förvaltningslagen 28 §: a routine full grant, decided without a person. */
   async signAutomatically(decisionId: string): Promise<boolean> {
-    const signed = await this.#db.transaction().execute(async (tx): Promise<string | false> => {
-      const row = await tx
-        .selectFrom('app.decision')
-        .selectAll()
-        .select(sql<string | null>`to_char(decision_date, 'YYYY-MM-DD')`.as('decision_day'))
-        .where('id', '=', decisionId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!row || row.status !== 'draft' || !row.routine || row.outcome !== 'granted') return false;
-      const members = await householdInMonth(tx, row.case_id, row.month);
-      const today = this.#today();
-      const legal = legalBasisOn(row.kind, today);
-      const blockers = signingBlockers({
-        kind: row.kind,
-        outcome: row.outcome,
-        reasons: row.reasons,
-        legalBasis: legal.basis.map((b) => b.key),
-        children: members.filter((m) => m.role === 'child'),
-        childImpact: row.child_impact as ChildImpact[],
-        hearing: null,
-        lines: row.lines as DecisionLine[],
-        today,
+    const signed = await this.#db
+      .transaction()
+      .execute(async (tx): Promise<string | false> => {
+        const row = await tx
+          .selectFrom('app.decision')
+          .selectAll()
+          .select(sql<string | null>`to_char(decision_date, 'YYYY-MM-DD')`.as('decision_day'))
+          .where('id', '=', decisionId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!row || row.status !== 'draft' || !row.routine || row.outcome !== 'granted')
+          return false;
+        const members = await householdInMonth(tx, row.case_id, row.month);
+        const today = this.#today();
+        const legal = legalBasisOn(row.kind, today);
+        const blockers = signingBlockers({
+          kind: row.kind,
+          outcome: row.outcome,
+          reasons: row.reasons,
+          legalBasis: legal.basis.map((b) => b.key),
+          children: members.filter((m) => m.role === 'child'),
+          childImpact: row.child_impact as ChildImpact[],
+          hearing: null,
+          lines: row.lines as DecisionLine[],
+          today,
+        });
+        if (blockers.length > 0) return false;
+        await this.#signInTransaction(tx, row, members, null, true);
+        return row.case_id;
+      })
+      .catch((error: unknown) => {
+        // A routine month the system cannot sign (its letter cannot be made) waits for a person.
+        if (error instanceof AppError && error.code === 'letter_incomplete') return false as const;
+        throw error;
       });
-      if (blockers.length > 0) return false;
-      await this.#signInTransaction(tx, row, members, null, true);
-      return row.case_id;
-    });
     if (signed === false) return false;
     await this.#onSigned(decisionId, await this.#caseOfficerOrOpener(this.#db, signed));
     return true;

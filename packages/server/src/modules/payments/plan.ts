@@ -80,6 +80,7 @@ export class PaymentPlanService {
       .selectFrom('app.decision')
       .select('id')
       .where('replaces_decision_id', '=', decisionId)
+      .where('status', '=', 'signed')
       .executeTakeFirst();
     if (replaced) return 0;
     // A replacement takes over what the decisions it replaces have paid or will pay: their lines
@@ -195,7 +196,7 @@ export class PaymentPlanService {
           and not exists (select 1 from app.payment_line x where x.decision_id = d.id)
           -- Replacements and replaced decisions are planned one by one (planWithin).
           and d.replaces_decision_id is null
-          and not exists (select 1 from app.decision r where r.replaces_decision_id = d.id)
+          and not exists (select 1 from app.decision r where r.replaces_decision_id = d.id and r.status = 'signed')
       ), parts as (
         select decision_id, case_id, district_id, due, landlord as payee_id, 'rent' as cost_item,
           least(rent, amount) as amount from todo where landlord is not null and rent > 0

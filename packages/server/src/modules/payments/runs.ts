@@ -144,6 +144,21 @@ export class PaymentRunService {
       .where('run_key', '=', runKey)
       .executeTakeFirst();
     if (run?.status === 'cancelled') {
+      const due = await this.#dueLines(
+        this.#db,
+        actor.municipalityId,
+        date,
+        options.urgentDecisionId ?? null,
+      )
+        .select(sql<string>`count(*)`.as('n'))
+        .executeTakeFirstOrThrow();
+      if (Number(due.n) === 0) {
+        throw new AppError(
+          422,
+          'no_due_lines',
+          `Det finns inga utbetalningar att göra ${date}. Den stoppade omgången startades inte om.`,
+        );
+      }
       // A cancelled run for the date is started again from the beginning: new attests too.
       await this.#db
         .updateTable('app.payment_run')
@@ -415,6 +430,9 @@ export class PaymentRunService {
       }
       onProgress?.({ phase: 'file', done: 0, total: lines.length });
       const messageId = messageIdFor(run.id, run.date);
+      // A file made after its payment date asks the bank to pay on the day it is made.
+      const fileDay = stockholmDate(this.#clock());
+      const executionDate = fileDay > run.date ? fileDay : run.date;
       const paymentInformationId = `${messageId.slice(0, 32)}-1`;
       const transfers: Pain001CreditTransfer[] = lines.map((l) => ({
         endToEndId: l.end_to_end_id,
@@ -438,10 +456,7 @@ export class PaymentRunService {
             {
               paymentInformationId,
               // A run attested after its date is paid as soon as the bank can: the same day.
-              requestedExecutionDate:
-                stockholmDate(run.second_attest_at) > run.date
-                  ? stockholmDate(run.second_attest_at)
-                  : run.date,
+              requestedExecutionDate: executionDate,
               debtorName: settings.debtor_name,
               debtorAccount: settings.debtor_account as Pain001DebtorAccount,
               debtorAgentBic: settings.debtor_bic,

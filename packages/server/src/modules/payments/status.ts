@@ -31,6 +31,7 @@ export type RejectedPaymentTask = {
 };
 
 export const RECONCILIATION_FLAGS = [
+  'overpaid',
   'not_planned',
   'due_not_instructed',
   'not_confirmed',
@@ -333,6 +334,12 @@ export class PaymentStatusService {
       result.totals.instructed += row.instructed;
       result.totals.confirmed += row.confirmed;
       result.totals.rejected += row.rejected;
+      if (row.instructed > row.granted) {
+        row.flags.push('overpaid');
+        row.explanations.push(
+          `${String(row.instructed - row.granted)} kr mer än beslutet har gått till banken (beslutet har ersatts med ett lägre belopp): pröva återkrav.`,
+        );
+      }
       if (row.planned < row.granted) {
         row.flags.push(row.rejected > 0 ? 'rejected' : 'not_planned');
         row.explanations.push(
