@@ -135,10 +135,10 @@ async function line(
   await sql`
     INSERT INTO app.payment_run (municipality_id, run_key, payment_date, status, created_by,
                                  first_attest_by, first_attest_at, second_attest_by, second_attest_at,
-                                 message_id, file_xml, file_sha256, file_created_at)
+                                 message_id, payment_information_id, file_xml, file_sha256, file_created_at)
     VALUES (${org.municipalityId}, ${runKey}, ${paymentDate}, 'file_created', ${supervisor.id},
             ${supervisor.id}, now(), ${unitManager.id}, now(),
-            ${`MSG-${randomBytes(8).toString('hex')}`}, '<Document/>', 'x', now())
+            ${`MSG-${randomBytes(8).toString('hex')}`}, ${`PMT-${randomBytes(8).toString('hex')}`}, '<Document/>', 'x', now())
     ON CONFLICT (municipality_id, run_key) DO NOTHING`.execute(ctx.ownerDb);
   await sql`
     INSERT INTO app.payment_line (municipality_id, decision_id, case_id, district_id, payee_id,

@@ -163,10 +163,10 @@ async function pay(
   await sql`
     INSERT INTO app.payment_run (municipality_id, run_key, payment_date, status, created_by,
                                  first_attest_by, first_attest_at, second_attest_by, second_attest_at,
-                                 message_id, file_xml, file_sha256, file_created_at)
+                                 message_id, payment_information_id, file_xml, file_sha256, file_created_at)
     VALUES (${org.municipalityId}, ${runKey}, ${paymentDate}, 'file_created', ${officer.id},
             ${officer.id}, now(), ${supervisor.id}, now(),
-            ${`MSG-${randomBytes(8).toString('hex')}`}, '<Document/>', 'x', now())
+            ${`MSG-${randomBytes(8).toString('hex')}`}, ${`PMT-${randomBytes(8).toString('hex')}`}, '<Document/>', 'x', now())
     ON CONFLICT (municipality_id, run_key) DO NOTHING`.execute(db);
   const run = await sql<{ id: string }>`
     SELECT id FROM app.payment_run

@@ -1,6 +1,7 @@
 // Writes access-log entries (who, whom, what, when, why) before personal data leaves the server.
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/database.ts';
+import { requireCaseAccess } from '../../http/access-control.ts';
 import { AppError } from '../../http/errors.ts';
 
 export interface AccessLogEntry {
@@ -67,4 +68,24 @@ export class DatabaseAccessLog implements AccessLogWriter {
     }
     request.accessLogged = true;
   }
+}
+
+/**
+ * Records a read of one case's personal data (the applicant, under the case's access decision):
+ * the common entry of every case route.
+ */
+export async function recordCaseRead(
+  accessLog: AccessLogWriter,
+  request: FastifyRequest,
+  resource: string,
+  fields: string[],
+): Promise<void> {
+  const access = requireCaseAccess(request);
+  await accessLog.record(request, {
+    personIds: [access.personId],
+    resource,
+    fields,
+    caseId: access.caseId,
+    purpose: access.purpose,
+  });
 }

@@ -10,7 +10,7 @@ import {
   purposeQuerySchema,
   uuidSchema,
 } from '../../http/schemas.ts';
-import type { AccessLogWriter } from '../access-log/access-log.ts';
+import { recordCaseRead, type AccessLogWriter } from '../access-log/access-log.ts';
 import {
   applicationContentSchema,
   CONFIRMATION_METHODS,
@@ -57,16 +57,8 @@ export function applicationRoutes(deps: ApplicationRouteDeps): FastifyPluginAsyn
       },
     );
 
-    async function log(request: FastifyRequest, resource: string, fields: string[]) {
-      const access = requireCaseAccess(request);
-      await deps.accessLog.record(request, {
-        personIds: [access.personId],
-        resource,
-        fields,
-        caseId: access.caseId,
-        purpose: access.purpose,
-      });
-    }
+    const log = (request: FastifyRequest, resource: string, fields: string[]) =>
+      recordCaseRead(deps.accessLog, request, resource, fields);
 
     app.get(
       '/cases/:caseId/applications',

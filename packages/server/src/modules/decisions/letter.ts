@@ -1,6 +1,5 @@
 // The decision letter (beslutsbrev): the model, its Swedish wording and the printed PDF (pdfmake).
-import pdfmake from 'pdfmake';
-import robotoVfs from 'pdfmake/build/vfs_fonts.js';
+import { renderPdf } from '../../pdf/render-pdf.ts';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { overallOutcome, type DecisionKind, type DecisionOutcome } from '@skyddsnat/domain';
 import { formatKronor, getProvision, isPlainDate, isPlainMonth } from '@skyddsnat/rules';
@@ -629,42 +628,6 @@ export function decisionLetterText(input: DecisionLetterInput): DecisionLetterTe
   };
 }
 
-interface VirtualFileSystem {
-  writeFileSync(name: string, content: Buffer): void;
-}
-
-function isVirtualFileSystem(value: unknown): value is VirtualFileSystem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof Reflect.get(value, 'writeFileSync') === 'function'
-  );
-}
-
-let fontsReady = false;
-
-// Same setup as the journal PDF (modules/journal/pdf.ts): pdfmake 0.3 on Node reads fonts only
-// from its virtual file system, so the bundled Roboto goes there and file/URL access is refused.
-function preparePdfmake(): void {
-  if (fontsReady) return;
-  const vfs: unknown = Reflect.get(pdfmake, 'virtualfs');
-  if (!isVirtualFileSystem(vfs)) throw new Error('pdfmake has no virtual file system');
-  for (const [name, base64] of Object.entries(robotoVfs)) {
-    vfs.writeFileSync(name, Buffer.from(base64, 'base64'));
-  }
-  pdfmake.setFonts({
-    Roboto: {
-      normal: 'Roboto-Regular.ttf',
-      bold: 'Roboto-Medium.ttf',
-      italics: 'Roboto-Italic.ttf',
-      bolditalics: 'Roboto-MediumItalic.ttf',
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsReady = true;
-}
-
 function tableContent(table: DecisionLetterTable): Content {
   const amount = new Set(table.amountColumns);
   const header: TableCell[] = table.columns.map((column, index) => ({
@@ -695,6 +658,44 @@ function sectionContent(section: DecisionLetterSection): Content[] {
   for (const paragraph of section.paragraphs) parts.push({ text: paragraph, style: 'paragraph' });
   if (section.table !== null) parts.push(tableContent(section.table));
   return parts;
+}
+
+const DELIVERY_CHANNELS: Readonly<Record<string, string>> = {
+  skyddad_folkbokforing:
+    'Skickas via Skatteverkets förmedling (skyddad folkbokföring); adressen skrivs inte ut',
+  sekretessmarkering: 'Lämnas ut på enheten eller skickas via den kanal den sökande har angett',
+};
+
+/**
+ * The recipient block of any letter to a person: the address only when the person is not
+ * protected; otherwise (or when the register has no address) how the letter reaches them.
+ */
+export function letterRecipient(person: {
+  firstName: string;
+  lastName: string;
+  streetAddress: string | null;
+  postalCode: string | null;
+  city: string | null;
+  protection: string;
+}): DecisionLetterInput['recipient'] {
+  const protectedPerson = person.protection !== 'none';
+  const hasAddress = Boolean(person.streetAddress && person.postalCode && person.city);
+  return {
+    name: `${person.firstName} ${person.lastName}`,
+    address:
+      protectedPerson || !hasAddress
+        ? null
+        : {
+            street: person.streetAddress ?? '',
+            postalCode: person.postalCode ?? '',
+            city: person.city ?? '',
+          },
+    deliveryChannel: protectedPerson
+      ? (DELIVERY_CHANNELS[person.protection] ?? 'Lämnas ut på enheten')
+      : hasAddress
+        ? null
+        : 'Lämnas ut på enheten: adress saknas i personregistret',
+  };
 }
 
 /** The pdfmake document for a letter's text; kept separate so what is printed can be checked. */
@@ -756,6 +757,5 @@ export function decisionLetterDocument(text: DecisionLetterText): TDocumentDefin
 /** The printed letter. Throws `DecisionLetterInputError` for input that cannot make a letter. */
 export async function renderDecisionLetterPdf(input: DecisionLetterInput): Promise<Buffer> {
   const text = decisionLetterText(input);
-  preparePdfmake();
-  return pdfmake.createPdf(decisionLetterDocument(text)).getBuffer();
+  return renderPdf(decisionLetterDocument(text));
 }

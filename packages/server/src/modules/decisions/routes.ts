@@ -19,7 +19,7 @@ import {
   purposeQuerySchema,
   uuidSchema,
 } from '../../http/schemas.ts';
-import type { AccessLogWriter } from '../access-log/access-log.ts';
+import { recordCaseRead, type AccessLogWriter } from '../access-log/access-log.ts';
 import { monthSchema } from '../applications/schemas.ts';
 import type { RoutinePreparation } from './routine-preparation.ts';
 import type { DecisionService } from './service.ts';
@@ -102,16 +102,8 @@ export function decisionRoutes(deps: DecisionRouteDeps): FastifyPluginAsyncZod {
   const { decisions } = deps;
   const settingsService = deps.settings;
   return async (app) => {
-    async function log(request: FastifyRequest, resource: string, fields: string[]) {
-      const access = requireCaseAccess(request);
-      await deps.accessLog.record(request, {
-        personIds: [access.personId],
-        resource,
-        fields,
-        caseId: access.caseId,
-        purpose: access.purpose,
-      });
-    }
+    const log = (request: FastifyRequest, resource: string, fields: string[]) =>
+      recordCaseRead(deps.accessLog, request, resource, fields);
 
     app.get(
       '/cases/:caseId/decisions',

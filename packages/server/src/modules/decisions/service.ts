@@ -37,6 +37,7 @@ import type { CaseService } from '../cases/service.ts';
 import { householdInMonth, type MonthMember } from '../applications/household-month.ts';
 import type { ApplicationCost, ApplicationIncome } from '../applications/schemas.ts';
 import {
+  letterRecipient,
   decisionLetterProblems,
   renderDecisionLetterPdf,
   type DecisionLetterInput,
@@ -131,12 +132,6 @@ const ITEM_LABELS: Readonly<Record<DecisionItem, string>> = {
   unemployment_fund_fee: 'Avgift till arbetslöshetskassa',
   other: 'Övrigt',
   emergency: 'Nödbistånd',
-};
-
-const DELIVERY_CHANNELS: Readonly<Record<string, string>> = {
-  skyddad_folkbokforing:
-    'Skickas via Skatteverkets förmedling (skyddad folkbokföring); adressen skrivs inte ut',
-  sekretessmarkering: 'Lämnas ut på enheten eller skickas via den kanal den sökande har angett',
 };
 
 /** The lines of a draft from the calculation: the norm and each reasonable cost as applied for. */
@@ -1157,7 +1152,6 @@ export class DecisionService {
       .select(['display_name', 'email'])
       .where('id', '=', officerId)
       .executeTakeFirstOrThrow();
-    const protectedPerson = info.protection !== 'none';
     const lines = row.lines as DecisionLine[];
     const calculation = row.calculation as CalculationResult | null;
     const impacts = row.child_impact as ChildImpact[];
@@ -1184,18 +1178,14 @@ export class DecisionService {
         phone: settings.phone || '—',
         email: settings.email || '—',
       },
-      recipient: {
-        name: `${info.first_name} ${info.last_name}`,
-        address:
-          protectedPerson || !info.street_address || !info.postal_code || !info.city
-            ? null
-            : { street: info.street_address, postalCode: info.postal_code, city: info.city },
-        deliveryChannel: protectedPerson
-          ? (DELIVERY_CHANNELS[info.protection] ?? 'Lämnas ut på enheten')
-          : !info.street_address || !info.postal_code || !info.city
-            ? 'Lämnas ut på enheten: adress saknas i personregistret'
-            : null,
-      },
+      recipient: letterRecipient({
+        firstName: info.first_name,
+        lastName: info.last_name,
+        streetAddress: info.street_address,
+        postalCode: info.postal_code,
+        city: info.city,
+        protection: info.protection,
+      }),
       lines: lines.map((l) => ({
         label: l.label,
         applied: l.applied,

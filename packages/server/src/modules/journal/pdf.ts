@@ -1,7 +1,6 @@
 // The printed journal (PDF, pdfmake with its bundled Roboto): signed notes and addenda, no address.
-import pdfmake from 'pdfmake';
-import robotoVfs from 'pdfmake/build/vfs_fonts.js';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { renderPdf } from '../../pdf/render-pdf.ts';
 import { formatPersonnummer } from '@skyddsnat/domain';
 import type { PeriodFilter } from './repository.ts';
 import type { JournalExtract, NoteWithAddenda } from './service.ts';
@@ -23,44 +22,6 @@ export interface JournalPdfInput {
   extract: JournalExtract;
   printedBy: string;
   printedAt: Date;
-}
-
-interface VirtualFileSystem {
-  writeFileSync(name: string, content: Buffer): void;
-}
-
-function isVirtualFileSystem(value: unknown): value is VirtualFileSystem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof Reflect.get(value, 'writeFileSync') === 'function'
-  );
-}
-
-let fontsReady = false;
-
-/**
- * pdfmake 0.3 on Node keeps one printer with a virtual file system: the Roboto files of
- * build/vfs_fonts go there, and reading local files or URLs is refused outright.
- */
-function preparePdfmake(): void {
-  if (fontsReady) return;
-  const vfs: unknown = Reflect.get(pdfmake, 'virtualfs');
-  if (!isVirtualFileSystem(vfs)) throw new Error('pdfmake has no virtual file system');
-  for (const [name, base64] of Object.entries(robotoVfs)) {
-    vfs.writeFileSync(name, Buffer.from(base64, 'base64'));
-  }
-  pdfmake.setFonts({
-    Roboto: {
-      normal: 'Roboto-Regular.ttf',
-      bold: 'Roboto-Medium.ttf',
-      italics: 'Roboto-Italic.ttf',
-      bolditalics: 'Roboto-MediumItalic.ttf',
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsReady = true;
 }
 
 const STOCKHOLM_MINUTE = new Intl.DateTimeFormat('sv-SE', {
@@ -181,6 +142,5 @@ export function journalDocument(input: JournalPdfInput): TDocumentDefinitions {
 }
 
 export async function renderJournalPdf(input: JournalPdfInput): Promise<Buffer> {
-  preparePdfmake();
-  return pdfmake.createPdf(journalDocument(input)).getBuffer();
+  return renderPdf(journalDocument(input));
 }

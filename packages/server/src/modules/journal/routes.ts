@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/database.ts';
 import { purposeOf, requireActor, requireCaseAccess } from '../../http/access-control.ts';
 import { errorResponses, plainDateSchema, purposeQuerySchema } from '../../http/schemas.ts';
-import type { AccessLogWriter } from '../access-log/access-log.ts';
+import { recordCaseRead, type AccessLogWriter } from '../access-log/access-log.ts';
 import { renderJournalPdf } from './pdf.ts';
 import { JournalRepository, type AddendumRecord } from './repository.ts';
 import { JournalService, SEARCH_LIMIT, type NoteWithAddenda } from './service.ts';
@@ -115,16 +115,8 @@ export function journalRoutes(deps: JournalRouteDeps): FastifyPluginAsyncZod {
   const journal = new JournalService(new JournalRepository(deps.db), deps.clock);
 
   /** Every response of a case route shows journal text about the case's applicant. */
-  const logCaseRead = async (request: FastifyRequest, resource: string, fields: string[]) => {
-    const access = requireCaseAccess(request);
-    await deps.accessLog.record(request, {
-      personIds: [access.personId],
-      resource,
-      fields,
-      caseId: access.caseId,
-      purpose: access.purpose,
-    });
-  };
+  const logCaseRead = (request: FastifyRequest, resource: string, fields: string[]) =>
+    recordCaseRead(deps.accessLog, request, resource, fields);
 
   return async (app) => {
     app.post(

@@ -13,7 +13,7 @@ import {
   plainDateSchema,
   uuidSchema,
 } from '../../http/schemas.ts';
-import type { AccessLogWriter } from '../access-log/access-log.ts';
+import { recordCaseRead, type AccessLogWriter } from '../access-log/access-log.ts';
 import type { ChangeLog } from '../change-log/change-log.ts';
 import { DEFAULT_PAIN001_BANK_OPTIONS } from './iso20022/index.ts';
 import type { PayeeService } from './payees.ts';
@@ -52,16 +52,8 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
       },
     );
 
-    async function logCase(request: FastifyRequest, resource: string, fields: string[]) {
-      const access = requireCaseAccess(request);
-      await deps.accessLog.record(request, {
-        personIds: [access.personId],
-        resource,
-        fields,
-        caseId: access.caseId,
-        purpose: access.purpose,
-      });
-    }
+    const logCase = (request: FastifyRequest, resource: string, fields: string[]) =>
+      recordCaseRead(deps.accessLog, request, resource, fields);
 
     // ---- Payees -----------------------------------------------------------------------
     app.get(

@@ -9,7 +9,7 @@ import {
   plainDateSchema,
   uuidSchema,
 } from '../../http/schemas.ts';
-import type { AccessLogWriter } from '../access-log/access-log.ts';
+import { recordCaseRead, type AccessLogWriter } from '../access-log/access-log.ts';
 import { monthSchema } from '../applications/schemas.ts';
 import { MAX_PLAN_MONTHS, RECOVERY_GROUNDS, type RecoveryService } from './service.ts';
 
@@ -68,16 +68,8 @@ const updateSchema = z
 export function recoveryRoutes(deps: RecoveryRouteDeps): FastifyPluginAsyncZod {
   const { recoveries } = deps;
   return async (app) => {
-    async function log(request: FastifyRequest, resource: string, fields: string[]) {
-      const access = requireCaseAccess(request);
-      await deps.accessLog.record(request, {
-        personIds: [access.personId],
-        resource,
-        fields,
-        caseId: access.caseId,
-        purpose: access.purpose,
-      });
-    }
+    const log = (request: FastifyRequest, resource: string, fields: string[]) =>
+      recordCaseRead(deps.accessLog, request, resource, fields);
 
     app.get(
       '/cases/:caseId/recoveries',

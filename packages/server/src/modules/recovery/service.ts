@@ -1,9 +1,8 @@
 // Recovery (återkrav): a decision that assistance paid under signed decisions must be repaid,
 // with the legal basis of the act the assistance was granted under, a repayment plan, deductions
 // only with written consent, and a letter that never prints a protected address.
+import { renderPdf } from '../../pdf/render-pdf.ts';
 import { sql, type ColumnType, type Generated, type Kysely } from 'kysely';
-import pdfmake from 'pdfmake';
-import robotoVfs from 'pdfmake/build/vfs_fonts.js';
 import type { DecisionKind } from '@skyddsnat/domain';
 import {
   formatKronor,
@@ -21,6 +20,7 @@ import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { stockholmDate } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
 import {
+  letterRecipient,
   decisionLetterDocument,
   swedishMonth,
   type DecisionLetterSection,
@@ -574,48 +574,10 @@ export function recoveryLetterText(input: RecoveryLetterInput): DecisionLetterTe
   };
 }
 
-interface VirtualFileSystem {
-  writeFileSync(name: string, content: Buffer): void;
-}
-
-function isVirtualFileSystem(value: unknown): value is VirtualFileSystem {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof Reflect.get(value, 'writeFileSync') === 'function'
-  );
-}
-
-let fontsReady = false;
-
-// The decision letter's layout is reused (decisionLetterDocument); its font setup is not exported,
-// so this is the same setup: pdfmake 0.3 on Node reads fonts only from its virtual file system,
-// the bundled Roboto goes there, and file or URL access is refused.
-function preparePdfmake(): void {
-  if (fontsReady) return;
-  const vfs: unknown = Reflect.get(pdfmake, 'virtualfs');
-  if (!isVirtualFileSystem(vfs)) throw new Error('pdfmake has no virtual file system');
-  for (const [name, base64] of Object.entries(robotoVfs)) {
-    vfs.writeFileSync(name, Buffer.from(base64, 'base64'));
-  }
-  pdfmake.setFonts({
-    Roboto: {
-      normal: 'Roboto-Regular.ttf',
-      bold: 'Roboto-Medium.ttf',
-      italics: 'Roboto-Italic.ttf',
-      bolditalics: 'Roboto-MediumItalic.ttf',
-    },
-  });
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy(() => false);
-  fontsReady = true;
-}
-
 /** The printed letter. Throws `RecoveryLetterInputError` for input that cannot make a letter. */
 export async function renderRecoveryLetterPdf(input: RecoveryLetterInput): Promise<Buffer> {
   const text = recoveryLetterText(input);
-  preparePdfmake();
-  return pdfmake.createPdf(decisionLetterDocument(text)).getBuffer();
+  return renderPdf(decisionLetterDocument(text));
 }
 
 // ---- Service ------------------------------------------------------------------------------
@@ -684,12 +646,6 @@ export type RecoverySummary = {
   ground: RecoveryGround;
   decisionDate: string | null;
   decisionIds: string[];
-};
-
-const DELIVERY_CHANNELS: Readonly<Record<string, string>> = {
-  skyddad_folkbokforing:
-    'Skickas via Skatteverkets förmedling (skyddad folkbokföring); adressen skrivs inte ut',
-  sekretessmarkering: 'Lämnas ut på enheten eller skickas via den kanal den sökande har angett',
 };
 
 /** The reference printed on recovery letters: the first block of the id, upper case. */
@@ -1246,7 +1202,6 @@ export class RecoveryService {
       .select(['display_name', 'email'])
       .where('id', '=', officerId)
       .executeTakeFirstOrThrow();
-    const protectedPerson = info.protection !== 'none';
     const phone = settings?.letter_phone ?? '';
     const email = settings?.letter_email ?? '';
     return {
@@ -1261,16 +1216,14 @@ export class RecoveryService {
         phone: phone || '—',
         email: email || '—',
       },
-      recipient: {
-        name: `${info.first_name} ${info.last_name}`,
-        address:
-          protectedPerson || !info.street_address || !info.postal_code || !info.city
-            ? null
-            : { street: info.street_address, postalCode: info.postal_code, city: info.city },
-        deliveryChannel: protectedPerson
-          ? (DELIVERY_CHANNELS[info.protection] ?? 'Lämnas ut på enheten')
-          : null,
-      },
+      recipient: letterRecipient({
+        firstName: info.first_name,
+        lastName: info.last_name,
+        streetAddress: info.street_address,
+        postalCode: info.postal_code,
+        city: info.city,
+        protection: info.protection,
+      }),
       amount: input.amount,
       ground: input.ground,
       sources: checked.sources.map((source) => ({
