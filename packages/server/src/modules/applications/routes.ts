@@ -18,6 +18,7 @@ import {
   documentKindSchema,
   MAX_DOCUMENT_BYTES,
 } from './schemas.ts';
+import { maskProtectedMembers } from '../cases/protected-members.ts';
 import type { ApplicationService } from './service.ts';
 
 export interface ApplicationRouteDeps {
@@ -115,10 +116,12 @@ export function applicationRoutes(deps: ApplicationRouteDeps): FastifyPluginAsyn
         },
       },
       async (request) => {
-        const view = await applications.get(
-          requireCaseAccess(request).caseId,
-          request.params.applicationId,
-        );
+        const access = requireCaseAccess(request);
+        const found = await applications.get(access.caseId, request.params.applicationId);
+        const view = {
+          ...found,
+          household: maskProtectedMembers(found.household, requireActor(request).roles, access),
+        };
         await log(request, 'application', ['application', 'household', 'name', 'personnummer']);
         return view;
       },

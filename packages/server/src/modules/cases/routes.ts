@@ -12,6 +12,7 @@ import {
 } from '../../http/schemas.ts';
 import type { AccessLogWriter } from '../access-log/access-log.ts';
 import { caseActionInputSchema } from './schemas.ts';
+import { maskProtectedMembers } from './protected-members.ts';
 import type { CaseService } from './service.ts';
 
 export interface CaseRouteDeps {
@@ -88,7 +89,10 @@ export function caseRoutes(deps: CaseRouteDeps): FastifyPluginAsyncZod {
       async (request) => {
         const access = requireCaseAccess(request);
         const [view] = await Promise.all([
-          deps.cases.view(access.caseId),
+          deps.cases.view(access.caseId).then((v) => ({
+            ...v,
+            household: maskProtectedMembers(v.household, requireActor(request).roles, access),
+          })),
           deps.accessLog.record(request, {
             personIds: [access.personId],
             resource: 'case',

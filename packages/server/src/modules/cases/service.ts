@@ -31,6 +31,7 @@ export type CaseView = {
     id: string;
     personId: string;
     name: string;
+    protection: string;
     role: string;
     validFrom: string;
     validTo: string | null;
@@ -389,6 +390,7 @@ export class CaseService {
         'h.person_id',
         'p.first_name',
         'p.last_name',
+        'p.protection',
         'h.member_role',
         sql<string>`to_char(h.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
         sql<string | null>`to_char(h.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
@@ -417,6 +419,7 @@ export class CaseService {
         id: h.id,
         personId: h.person_id,
         name: `${h.first_name} ${h.last_name}`,
+        protection: h.protection,
         role: h.member_role,
         validFrom: h.valid_from,
         validTo: h.valid_to,

@@ -21,6 +21,7 @@ import {
 } from '../../http/schemas.ts';
 import { recordCaseRead, type AccessLogWriter } from '../access-log/access-log.ts';
 import { monthSchema } from '../applications/schemas.ts';
+import { maskProtectedMembers } from '../cases/protected-members.ts';
 import type { RoutinePreparation } from './routine-preparation.ts';
 import type { DecisionService } from './service.ts';
 import type { DecisionSettingsService } from './settings.ts';
@@ -163,11 +164,13 @@ export function decisionRoutes(deps: DecisionRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const view = await decisions.view(
-          requireActor(request),
-          requireCaseAccess(request).caseId,
-          request.params.decisionId,
-        );
+        const actor = requireActor(request);
+        const access = requireCaseAccess(request);
+        const found = await decisions.view(actor, access.caseId, request.params.decisionId);
+        const view = {
+          ...found,
+          children: maskProtectedMembers(found.children, actor.roles, access),
+        };
         await log(request, 'decision', ['decision', 'household', 'name']);
         return view;
       },

@@ -76,7 +76,7 @@ export type DecisionView = {
   reasons: string;
   legalBasis: LegalBasisEntry[];
   appeal: AppealEntry | null;
-  children: { personId: string; name: string }[];
+  children: { personId: string; name: string; protection: string }[];
   childImpact: ChildImpact[];
   hearing: Hearing | null;
   routine: boolean;
@@ -796,7 +796,7 @@ export class DecisionService {
     const members = await householdInMonth(db, row.case_id, row.month);
     const children = members
       .filter((m) => m.role === 'child')
-      .map((m) => ({ personId: m.personId, name: m.name }));
+      .map((m) => ({ personId: m.personId, name: m.name, protection: m.protection }));
     const names = await this.#userNames(
       db,
       [row.routed_to, row.signed_by].filter((id): id is string => id !== null),
@@ -877,7 +877,7 @@ export class DecisionService {
       legalBasis: legal.basis.map((b) => b.key),
       children: members
         .filter((m) => m.role === 'child')
-        .map((m) => ({ personId: m.personId, name: m.name })),
+        .map((m) => ({ personId: m.personId, name: m.name, protection: m.protection })),
       childImpact: row.child_impact as ChildImpact[],
       hearing: row.hearing as Hearing | null,
       lines: row.lines as DecisionLine[],
