@@ -1,6 +1,8 @@
 // Browser journey of a case: reception opens it from the person page, the social worker finds it
 // in "Mina ärenden", writes a visit note that survives a reload mid-sentence and signs it, and the
-// supervisor sees the caseload; axe-core finds no WCAG 2.1 A/AA violations on the new pages.
+// supervisor sees the caseload and reassigns the case to another officer (a change in between is
+// reported by name, then the retry goes through); axe-core finds no WCAG 2.1 A/AA violations on
+// the new pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { syntheticPersonnummer } from '@skyddsnat/domain';
@@ -18,6 +20,7 @@ let system: RunningSystem;
 const contexts: BrowserContext[] = [];
 let person: { id: string; lastName: string };
 let socialWorkerId: string;
+let benefitOfficerId: string;
 let caseId: string;
 
 async function newPage(): Promise<Page> {
@@ -53,6 +56,9 @@ beforeAll(async () => {
   person = { id, lastName };
   const worker = await apiSession(system.baseUrl, 'socialsekreterare');
   socialWorkerId = (await apiGet<{ userId: string }>(system.baseUrl, worker, '/auth/session'))
+    .userId;
+  const benefit = await apiSession(system.baseUrl, 'bidrag');
+  benefitOfficerId = (await apiGet<{ userId: string }>(system.baseUrl, benefit, '/auth/session'))
     .userId;
 }, 180_000);
 
@@ -149,12 +155,93 @@ describe('case journey', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('the supervisor sees the caseload', async () => {
+  it('the supervisor sees the caseload and reassigns the case to another officer', async () => {
     const page = await newPage();
     await loginAs(page, system.baseUrl, 'arbetsledare');
     await page.getByTestId('nav-caseload').click();
     await page.waitForURL('**/arbetsbelastning');
     await expect.poll(() => page.getByTestId('caseload-row').count()).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    const row = (name: string) => page.getByTestId('caseload-row').filter({ hasText: name });
+    const activeCases = async (name: string) =>
+      Number(await row(name).locator('td').first().textContent());
+    const saraBefore = await activeCases('Sara Socialsekreterare');
+    const aliBefore = await activeCases('Ali Arbetsrehab');
+
+    // "Välj ärenden" on Sara's row chooses her and puts the keyboard in the search field.
+    await row('Sara Socialsekreterare').getByTestId('caseload-reassign').click();
+    expect(await page.getByTestId('reassign-from').inputValue()).toBe(socialWorkerId);
+    await expect.poll(() => page.locator('[data-testid="reassign-search"]:focus').count()).toBe(1);
+    await page.keyboard.type(person.lastName);
+    await page.keyboard.press('Enter');
+    const item = page.getByTestId('reassign-case').filter({ hasText: person.lastName });
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.textContent()).toContain('Socialsekreterare');
+    const box = item.getByTestId('reassign-case-check');
+    expect(await box.isChecked()).toBe(false);
+
+    // Nothing ticked, no receiver, no review: each is named, and nothing is sent.
+    await page.getByTestId('reassign-submit').click();
+    await expect
+      .poll(() => page.getByTestId('reassign-form').textContent())
+      .toContain('Kryssa i minst ett ärende');
+    expect(await page.getByTestId('reassign-form').textContent()).toContain('Skriv överlämningen');
+    // The checkbox takes the keyboard: Space ticks it.
+    await box.focus();
+    await page.keyboard.press('Space');
+    expect(await box.isChecked()).toBe(true);
+    await page.getByTestId('reassign-to').selectOption({ label: 'Ali Arbetsrehab' });
+    await page
+      .getByTestId('reassign-review')
+      .fill('Första besöket är hållet och journalen signerad. Nästa steg: utredning.');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The unit manager changes the case between the supervisor's read and write.
+    let raced = false;
+    await page.route('**/api/v1/cases/*/actions', async (route) => {
+      if (!raced) {
+        raced = true;
+        const manager = await apiSession(system.baseUrl, 'enhetschef');
+        const view = await apiGet<{ version: number }>(system.baseUrl, manager, `/cases/${caseId}`);
+        await apiPost(system.baseUrl, manager, `/cases/${caseId}/actions`, {
+          version: view.version,
+          action: { type: 'officer_assigned', userId: benefitOfficerId, role: 'benefit_officer' },
+        });
+      }
+      await route.continue();
+    });
+    await page.getByTestId('reassign-submit').click();
+    const outcome = item.getByTestId('reassign-outcome');
+    await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('failed');
+    expect(await outcome.textContent()).toContain('ändrades av Erik Enhetschef');
+    expect(await page.getByTestId('reassign-summary').textContent()).toContain(
+      '0 av 1 ärenden lämnades över',
+    );
+    await page.unroute('**/api/v1/cases/*/actions');
+
+    // The box stays ticked: trying again reads the new version and hands the case over.
+    expect(await box.isChecked()).toBe(true);
+    await page.getByTestId('reassign-submit').click();
+    await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('done');
+    expect(await outcome.textContent()).toContain('Överlämnat till Ali Arbetsrehab');
+    expect(await page.getByTestId('reassign-summary').textContent()).toContain(
+      '1 av 1 ärenden lämnades över till Ali Arbetsrehab',
+    );
+    expect(await box.isDisabled()).toBe(true);
+    // The counts are read again.
+    await expect.poll(() => activeCases('Sara Socialsekreterare')).toBe(saraBefore - 1);
+    await expect.poll(() => activeCases('Ali Arbetsrehab')).toBe(aliBefore + 1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The case names the new officer, and its log the hand-over.
+    await page.goto(`${system.baseUrl}/arenden/${caseId}`);
+    await expect
+      .poll(() => page.getByTestId('case-officers').textContent())
+      .toContain('Ali Arbetsrehab');
+    expect(await page.getByTestId('case-officers').textContent()).not.toContain(
+      'Sara Socialsekreterare',
+    );
+    expect(await page.getByTestId('case-log').textContent()).toContain('Ärendet överlämnat');
   });
 });

@@ -18,6 +18,12 @@ import { ApplicationPage } from './features/applications/application-page.tsx';
 import { DecisionPage } from './features/decisions/decision-page.tsx';
 import { DecisionSettingsPage } from './features/decisions/decision-settings-page.tsx';
 import { WorklistPage } from './features/decisions/worklist-page.tsx';
+import { DistrictCostsPage } from './features/district-costs/district-costs-page.tsx';
+import { PaymentRunPage } from './features/payments/payment-run-page.tsx';
+import { PaymentSettingsPage } from './features/payments/payment-settings-page.tsx';
+import { PaymentsPage } from './features/payments/payments-page.tsx';
+import { ReconciliationPage } from './features/payments/reconciliation-page.tsx';
+import { RejectedPaymentsPage } from './features/payments/rejected-payments-page.tsx';
 
 export function App() {
   return (
@@ -85,6 +91,46 @@ export function App() {
                 }
               />
               <Route
+                path="/utbetalningar"
+                element={
+                  <RequirePermission permission="managePayments">
+                    <PaymentsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/utbetalningar/avvisade"
+                element={
+                  <RequirePermission permission="myCases">
+                    <RejectedPaymentsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/utbetalningar/avstamning"
+                element={
+                  <RequirePermission permission="reconcilePayments">
+                    <ReconciliationPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/utbetalningar/:runId"
+                element={
+                  <RequirePermission permission="managePayments">
+                    <PaymentRunPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/kostnader"
+                element={
+                  <RequirePermission permission="readCosts">
+                    <DistrictCostsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
                 path="/arbetsbelastning"
                 element={
                   <RequirePermission permission="caseload">
@@ -113,6 +159,14 @@ export function App() {
                 element={
                   <RequirePermission permission="administer">
                     <DecisionSettingsPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path="/admin/utbetalningar"
+                element={
+                  <RequirePermission permission="administer">
+                    <PaymentSettingsPage />
                   </RequirePermission>
                 }
               />

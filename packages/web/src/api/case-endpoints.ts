@@ -8,6 +8,7 @@ import type {
   ContactChannel,
   JournalNote,
   MyCase,
+  NewHouseholdMember,
   NoteFields,
 } from './case-types.ts';
 
@@ -37,6 +38,29 @@ export async function appendCaseAction(
     method: 'POST',
     body: { version, action },
   })) as { version: number; status: 'open' | 'closed'; allowedNextActions: string[] };
+}
+
+/** Adds a registered person to the household from a date; 409 `member_exists` on an overlap. */
+export async function addHouseholdMember(
+  caseId: string,
+  member: NewHouseholdMember,
+): Promise<{ id: string }> {
+  return (await request(`${casePath(caseId)}/household-members`, {
+    method: 'POST',
+    body: member,
+  })) as { id: string };
+}
+
+/** Ends a membership on its last day (`validTo`, inclusive); the row and its start stay. */
+export async function endHouseholdMember(
+  caseId: string,
+  memberId: string,
+  validTo: string,
+): Promise<void> {
+  await request(`${casePath(caseId)}/household-members/${encodeURIComponent(memberId)}/end`, {
+    method: 'POST',
+    body: { validTo },
+  });
 }
 
 export async function fetchMyCases(signal?: Signal): Promise<MyCase[]> {

@@ -144,3 +144,16 @@ export interface NoteFields {
   childrenNotAddressedReason: string;
   violenceAssessment: string;
 }
+
+/** One membership of the household, with the dates it held (validTo null: still living there). */
+export type HouseholdMember = CaseView['household'][number];
+
+/** The roles a member can be added with; the applicant is a member from the case's opening. */
+export const HOUSEHOLD_MEMBER_ROLES = ['child', 'partner', 'other'] as const;
+export type HouseholdMemberRole = (typeof HOUSEHOLD_MEMBER_ROLES)[number];
+
+export interface NewHouseholdMember {
+  personId: string;
+  memberRole: HouseholdMemberRole;
+  validFrom: string;
+}

@@ -33,6 +33,25 @@ const DETAILED_IN_SWEDISH = new Set([
   'month_already_decided',
   'signing_blocked',
   'letter_incomplete',
+  // Payments, recovery: the account's fault, the date, the counts, the file's problems, the
+  // decisions and amounts concerned.
+  'invalid_account',
+  'no_due_lines',
+  'run_lines_changed',
+  'bank_file_invalid',
+  'not_xml',
+  'not_pain002',
+  'invalid_report',
+  'already_imported',
+  'report_conflict',
+  'unknown_message',
+  'unknown_payment',
+  'decision_not_signed',
+  'ground_does_not_fit',
+  'repayment_terms_not_stated',
+  'amount_exceeds_paid',
+  'invalid_plan',
+  'plan_does_not_add_up',
 ]);
 
 /** Plain-language text for any error thrown by the API layer. */

@@ -63,6 +63,30 @@ function navItems(t: TFunction, permissions: Permissions): NavItem[] {
       testId: 'nav-decisions',
     });
   }
+  if (permissions.managePayments) {
+    items.push({
+      to: '/utbetalningar',
+      label: t('navPayments.payments'),
+      end: false,
+      testId: 'nav-payments',
+    });
+  } else if (permissions.reconcilePayments) {
+    // Internal audit reconciles payments but does not run them.
+    items.push({
+      to: '/utbetalningar/avstamning',
+      label: t('navPayments.reconciliation'),
+      end: false,
+      testId: 'nav-payments',
+    });
+  }
+  if (permissions.readCosts) {
+    items.push({
+      to: '/kostnader',
+      label: t('navPayments.costs'),
+      end: false,
+      testId: 'nav-costs',
+    });
+  }
   if (permissions.caseload) {
     items.push({
       to: '/arbetsbelastning',

@@ -2,10 +2,12 @@
 import type { Catalogue } from './sv.ts';
 import { enCases } from './en-cases.ts';
 import { enDecisionErrorCodes, enDecisions } from './en-decisions.ts';
+import { enPaymentErrorCodes, enPayments } from './en-payments.ts';
 
 export const en: Catalogue = {
   ...enCases,
   ...enDecisions,
+  ...enPayments,
   app: {
     demoBanner:
       'Demo mode: all persons, cases and data are made up. The identity numbers are synthetic coordination numbers.',
@@ -501,6 +503,7 @@ export const en: Catalogue = {
       future_event_date: 'The date of the event cannot be later than today.',
       empty_body: 'Write the note before signing it.',
       ...enDecisionErrorCodes,
+      ...enPaymentErrorCodes,
     },
     personnummer: {
       format: 'The identity number has the wrong format. Enter it as YYYYMMDD-NNNN.',

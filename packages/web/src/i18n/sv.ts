@@ -1,10 +1,12 @@
 // Swedish texts of the web application: the primary language and the shape every other language must match.
 import { svCases } from './sv-cases.ts';
 import { svDecisionErrorCodes, svDecisions } from './sv-decisions.ts';
+import { svPaymentErrorCodes, svPayments } from './sv-payments.ts';
 
 export const sv = {
   ...svCases,
   ...svDecisions,
+  ...svPayments,
   app: {
     demoBanner:
       'Demoläge: alla personer, ärenden och uppgifter är påhittade. Personnumren är syntetiska samordningsnummer.',
@@ -502,6 +504,7 @@ export const sv = {
       future_event_date: 'Datumet för händelsen kan inte vara senare än i dag.',
       empty_body: 'Skriv anteckningen innan den signeras.',
       ...svDecisionErrorCodes,
+      ...svPaymentErrorCodes,
     },
     personnummer: {
       format: 'Personnumret har fel format. Ange det som ÅÅÅÅMMDD-NNNN.',

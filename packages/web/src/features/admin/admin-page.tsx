@@ -47,6 +47,11 @@ export function AdminPage() {
               {t('decisionSettings.title')}
             </Link>
           </li>
+          <li>
+            <Link to="/admin/utbetalningar" data-testid="admin-payment-settings">
+              {t('paymentSettings.link')}
+            </Link>
+          </li>
           {permissions.readChangeLog ? (
             <li>
               <Link to="/admin/andringslogg">{t('nav.changeLog')}</Link>

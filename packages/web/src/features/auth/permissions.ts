@@ -17,6 +17,19 @@ export interface Permissions {
   myCases: boolean;
   /** The unit's caseload (supervisors, unit managers). */
   caseload: boolean;
+  /** Payment runs: the due payments, starting a run, bank files and status reports. */
+  managePayments: boolean;
+  /**
+   * Attest a payment run. The server lets the same roles approve a payee's account (the second
+   * pair of eyes), so the case page offers approval on this too.
+   */
+  attestPayments: boolean;
+  /** The daily reconciliation of decided, planned, sent and confirmed amounts. */
+  reconcilePayments: boolean;
+  /** Cost per district committee (aggregates, no person). */
+  readCosts: boolean;
+  /** Enter or change a district's budget. */
+  editBudgets: boolean;
 }
 
 export type Permission = Exclude<keyof Permissions, 'purposeRequired'>;
@@ -43,5 +56,10 @@ export function permissionsFor(roles: readonly StaffRole[]): Permissions {
     openCase: general('case.open').allowed,
     myCases: general('caseload.own').allowed,
     caseload: general('caseload.unit').allowed,
+    managePayments: general('payment.manage').allowed,
+    attestPayments: general('payment.attest').allowed,
+    reconcilePayments: general('payment.reconcile').allowed,
+    readCosts: general('costs.read').allowed,
+    editBudgets: general('budget.edit').allowed,
   };
 }

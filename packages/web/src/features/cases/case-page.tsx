@@ -1,5 +1,6 @@
 // Case page: applicant (never an address), district, unit, officers, household, first visit,
-// pending applications, the actions allowed next, the case log and the journal.
+// pending applications, payees and payments, recoveries, the actions allowed next, the case log
+// and the journal.
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
@@ -13,9 +14,13 @@ import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
 import { ApplicationsSection } from '../applications/applications-section.tsx';
 import { decisionPath } from '../applications/application-ui.ts';
+import { PaymentsSection } from '../payments/payments-section.tsx';
+import { RecoverySection } from '../recovery/recovery-section.tsx';
 import { CaseActions } from './case-actions.tsx';
 import { useLoad } from './case-ui.tsx';
+import { HouseholdSection } from './household-section.tsx';
 import { Journal } from './journal.tsx';
+import { NextCaseShortcut } from './next-case-shortcut.tsx';
 
 export function CasePage() {
   const { t } = useTranslation();
@@ -54,6 +59,7 @@ export function CasePage() {
   return (
     <>
       {back}
+      <NextCaseShortcut caseId={view.id} />
       <PageHeading testId="case-heading">
         {t('case.heading', { name: view.applicant.name })}
       </PageHeading>
@@ -63,7 +69,10 @@ export function CasePage() {
         </p>
       ) : null}
       <CaseOverview view={view} />
+      <HouseholdSection view={view} onChanged={reload} />
       <ApplicationsSection caseId={view.id} caseOpen={view.status === 'open'} />
+      <PaymentsSection caseId={view.id} />
+      <RecoverySection caseId={view.id} />
       <CaseActions view={view} onChanged={reload} />
       <Journal caseId={view.id} userId={session.userId} />
       <CaseLog view={view} />

@@ -1,20 +1,26 @@
-// Supervisor page: active cases per officer in the unit, as a table with bars and a flag above the threshold.
+// Supervisor page: active cases per officer in the unit, as a table with bars and a flag above the
+// threshold, and the reassignment of an officer's cases to another officer.
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchCaseload } from '../../api/case-endpoints.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageHeading, usePageTitle } from '../../components/page.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { useLoad } from './case-ui.tsx';
+import { REASSIGN_SEARCH_ID, ReassignCases } from './reassign-cases.tsx';
 
 export function CaseloadPage() {
   const { t } = useTranslation();
   usePageTitle(t('caseload.title'));
-  const { load } = useLoad((signal) => fetchCaseload(signal), 'caseload');
+  const { load, reload } = useLoad((signal) => fetchCaseload(signal), 'caseload');
+  const [fromUserId, setFromUserId] = useState('');
   const caseload = load.kind === 'loaded' ? load.value : null;
   const max = caseload
     ? Math.max(caseload.threshold + 1, ...caseload.officers.map((o) => o.activeCases))
     : 1;
   const overCount = caseload ? caseload.officers.filter((o) => o.overThreshold).length : 0;
+  // Handing over needs someone to hand over to.
+  const canReassign = caseload !== null && caseload.officers.length > 1;
 
   return (
     <>
@@ -48,6 +54,7 @@ export function CaseloadPage() {
                         </span>
                       </th>
                       <th scope="col">{t('caseload.colFlag')}</th>
+                      {canReassign ? <th scope="col">{t('reassign.colReassign')}</th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -77,6 +84,22 @@ export function CaseloadPage() {
                             t('caseload.notOver')
                           )}
                         </td>
+                        {canReassign ? (
+                          <td>
+                            <button
+                              type="button"
+                              className="link-button"
+                              aria-label={t('reassign.pickFromName', { name: officer.displayName })}
+                              data-testid="caseload-reassign"
+                              onClick={() => {
+                                setFromUserId(officer.userId);
+                                document.getElementById(REASSIGN_SEARCH_ID)?.focus();
+                              }}
+                            >
+                              {t('reassign.pickFrom')}
+                            </button>
+                          </td>
+                        ) : null}
                       </tr>
                     ))}
                   </tbody>
@@ -85,6 +108,14 @@ export function CaseloadPage() {
               <p className="muted">
                 {t('caseload.thresholdLine', { threshold: caseload.threshold })}
               </p>
+              {canReassign ? (
+                <ReassignCases
+                  caseload={caseload}
+                  fromUserId={fromUserId}
+                  onFromChange={setFromUserId}
+                  onReassigned={reload}
+                />
+              ) : null}
             </>
           )}
         </>

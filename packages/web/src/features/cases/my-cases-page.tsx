@@ -10,6 +10,7 @@ import { PageHeading, usePageTitle } from '../../components/page.tsx';
 import { ProtectionBadge } from '../../components/protection-badge.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { formatDate, formatDateTime } from '../../i18n/index.ts';
+import { REJECTED_PATH } from '../payments/payment-ui.ts';
 import { useLoad } from './case-ui.tsx';
 
 type SortKey = 'deadline' | 'applicant';
@@ -78,6 +79,11 @@ export function MyCasesPage() {
     <>
       <PageHeading testId="my-cases-heading">{t('myCases.title')}</PageHeading>
       <p className="lead">{t('myCases.intro')}</p>
+      <p>
+        <Link to={REJECTED_PATH} data-testid="my-cases-rejected-payments">
+          {t('rejectedPayments.myCasesLink')}
+        </Link>
+      </p>
       {load.kind === 'loading' ? <p role="status">{t('myCases.loading')}</p> : null}
       {load.kind === 'failed' ? <ErrorMessage error={load.error} /> : null}
       {cases && cases.length === 0 ? <p data-testid="my-cases-none">{t('myCases.none')}</p> : null}

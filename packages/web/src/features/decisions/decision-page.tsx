@@ -13,6 +13,7 @@ import { TableWrap } from '../../components/table-wrap.tsx';
 import { formatDate, formatDateTime, formatKronor, hasKey, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
 import { applicationPath, decisionPath } from '../applications/application-ui.ts';
+import { UrgentPayment } from '../payments/urgent-payment.tsx';
 import { CalculationView } from '../applications/calculation-view.tsx';
 import { hearingText, LegalBasis, LetterLink, serverText } from './decision-parts.tsx';
 import { DraftEditor } from './draft-editor.tsx';
@@ -293,6 +294,7 @@ function SignedDecision({ view }: { view: DecisionView }) {
             </p>
           </>
         )}
+        {view.kind === 'emergency' ? <UrgentPayment view={view} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="signed-content-heading">

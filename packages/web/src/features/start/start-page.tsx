@@ -21,6 +21,22 @@ export function StartPage() {
       label: t('nav.accessLog'),
       text: t('start.shortcutAccessLog'),
     },
+    permissions.managePayments && {
+      to: '/utbetalningar',
+      label: t('navPayments.payments'),
+      text: t('startPayments.payments'),
+    },
+    !permissions.managePayments &&
+      permissions.reconcilePayments && {
+        to: '/utbetalningar/avstamning',
+        label: t('navPayments.reconciliation'),
+        text: t('startPayments.reconciliation'),
+      },
+    permissions.readCosts && {
+      to: '/kostnader',
+      label: t('navPayments.costs'),
+      text: t('startPayments.costs'),
+    },
     permissions.administer && {
       to: '/admin',
       label: t('nav.admin'),
