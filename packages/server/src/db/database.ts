@@ -16,6 +16,11 @@ export function createDb(connectionString: string, options: { max?: number } = {
     statement_timeout: 30_000,
     application_name: 'skyddsnat',
   });
+  // An idle connection the server drops (a restart, an operator, shutdown) must not take the
+  // process down: the pool discards it and the next query opens a new one.
+  pool.on('error', (error) => {
+    console.error(`[skyddsnät] idle database connection lost: ${error.message}`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
