@@ -29,7 +29,10 @@ import { TableWrap } from '../../components/table-wrap.tsx';
 import { formatDate, hasKey, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
 import { todayInStockholm } from './case-ui.tsx';
-import { HouseholdPersonForm, type ChosenPerson } from './household-person-form.tsx';
+import {
+  RegisterPersonForm,
+  type RegisteredPerson as ChosenPerson,
+} from '../persons/register-person-form.tsx';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOOKS_LIKE_NUMBER = /^[0-9][0-9 +-]*$/;
@@ -378,9 +381,11 @@ function AddMember({
           </div>
           <div id={registerId} className="disclosure-body" hidden={!registerOpen}>
             {registerOpen ? (
-              <HouseholdPersonForm
+              <RegisterPersonForm
                 initialPersonnummer={LOOKS_LIKE_NUMBER.test(query.trim()) ? query.trim() : ''}
-                districtId={view.district.id}
+                initialDistrictId={view.district.id}
+                intro={t('household.registerIntro')}
+                testIdPrefix="household-register"
                 onRegistered={(person) => {
                   setRegisterOpen(false);
                   setRegistered(t('household.registered', { name: person.name }));

@@ -1,4 +1,6 @@
 // Form that registers a new person (casework roles): identity, address, home district and protection.
+// On the person search page it goes on to the new person's page; in a household it hands the
+// person back (`onRegistered`) so the case page stays where it is.
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
@@ -32,13 +34,36 @@ type Values = Record<Field, string>;
 
 const POSTAL_CODE = /^[0-9]{3} ?[0-9]{2}$/;
 
+/** A newly registered person, as the household section shows them once chosen. */
+export interface RegisteredPerson {
+  id: string;
+  name: string;
+  personnummer: string;
+  protection: ProtectionLevel;
+}
+
 function isProtectionLevel(value: string): value is ProtectionLevel {
   return (PROTECTION_LEVELS as readonly string[]).includes(value);
 }
 
-export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnummer: string }) {
+export function RegisterPersonForm({
+  initialPersonnummer,
+  initialDistrictId = '',
+  onRegistered,
+  intro,
+  testIdPrefix = 'register',
+}: {
+  initialPersonnummer: string;
+  /** E.g. the case's district: where a member of the household is usually registered too. */
+  initialDistrictId?: string;
+  /** Given: hand the person back instead of opening their page. */
+  onRegistered?: (person: RegisteredPerson) => void;
+  intro?: string;
+  testIdPrefix?: string;
+}) {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const id = (name: string) => `${testIdPrefix}-${name}`;
   const [values, setValues] = useState<Values>({
     personnummer: initialPersonnummer,
     firstName: '',
@@ -46,7 +71,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
     streetAddress: '',
     postalCode: '',
     city: '',
-    districtId: '',
+    districtId: initialDistrictId,
     protection: 'none',
   });
   const [districts, setDistricts] = useState<OrgDistrict[] | null>(null);
@@ -115,15 +140,28 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
 
     setPending(true);
     try {
-      const { id } = await api.registerPerson(person);
-      void navigate(`/personer/${id}`);
+      const { id: personId } = await api.registerPerson(person);
+      if (onRegistered) {
+        setPending(false);
+        onRegistered({
+          id: personId,
+          name: `${person.firstName} ${person.lastName}`,
+          personnummer: person.personnummer,
+          protection: person.protection,
+        });
+      } else {
+        void navigate(`/personer/${personId}`);
+      }
     } catch (caught) {
       setPending(false);
       const fromServer = serverFieldErrors(t, caught, FIELDS);
       if (fromServer) {
         setFieldErrors(fromServer);
         focusFirstInvalid(formRef.current);
-      } else if (caught instanceof ApiError && caught.code === 'invalid_personnummer') {
+      } else if (
+        caught instanceof ApiError &&
+        ['invalid_personnummer', 'person_exists'].includes(caught.code)
+      ) {
         setFieldErrors({ personnummer: errorText(t, caught) });
         focusFirstInvalid(formRef.current);
       } else if (caught instanceof ApiError && caught.code === 'unknown_district') {
@@ -145,13 +183,14 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
       ref={formRef}
       noValidate
       className="form"
-      data-testid="register-person-form"
+      data-testid={testIdPrefix === 'register' ? 'register-person-form' : id('form')}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
       }}
     >
-      {error ? <ErrorMessage error={error} testId="register-error" /> : null}
+      {intro ? <p className="hint">{intro}</p> : null}
+      {error ? <ErrorMessage error={error} testId={id('error')} /> : null}
       <TextField
         label={t('register.personnummer')}
         hint={t('register.personnummerHint')}
@@ -163,7 +202,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         spellCheck={false}
         maxLength={20}
         width="medium"
-        testId="register-personnummer"
+        testId={id('personnummer')}
       />
       <TextField
         label={t('register.firstName')}
@@ -174,7 +213,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         autoComplete="off"
         maxLength={100}
         width="medium"
-        testId="register-first-name"
+        testId={id('first-name')}
       />
       <TextField
         label={t('register.lastName')}
@@ -185,7 +224,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         autoComplete="off"
         maxLength={100}
         width="medium"
-        testId="register-last-name"
+        testId={id('last-name')}
       />
       <TextField
         label={t('register.streetAddress')}
@@ -195,7 +234,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         optional
         autoComplete="off"
         maxLength={200}
-        testId="register-street-address"
+        testId={id('street-address')}
       />
       <TextField
         label={t('register.postalCode')}
@@ -208,7 +247,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         inputMode="numeric"
         maxLength={6}
         width="short"
-        testId="register-postal-code"
+        testId={id('postal-code')}
       />
       <TextField
         label={t('register.city')}
@@ -219,7 +258,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         autoComplete="off"
         maxLength={100}
         width="medium"
-        testId="register-city"
+        testId={id('city')}
       />
       <SelectField
         label={t('register.district')}
@@ -229,7 +268,7 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
         required
         placeholder={t('register.chooseDistrict')}
         options={districts.map((district) => ({ value: district.id, label: district.name }))}
-        testId="register-district"
+        testId={id('district')}
       />
       <SelectField
         label={t('register.protection')}
@@ -240,14 +279,14 @@ export function RegisterPersonForm({ initialPersonnummer }: { initialPersonnumme
           value: level,
           label: t(`protection.${level}`),
         }))}
-        testId="register-protection"
+        testId={id('protection')}
       />
       <div className="actions">
         <SubmitButton
           pending={pending}
           label={t('register.submit')}
           pendingLabel={t('register.submitting')}
-          testId="register-submit"
+          testId={id('submit')}
         />
       </div>
     </form>
