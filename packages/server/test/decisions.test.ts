@@ -16,6 +16,7 @@ import {
   type Session,
   type TestContext,
 } from './support/harness.ts';
+import { apiClient, type Json } from './support/api-client.ts';
 import { readPdfText } from './support/pdf-text.ts';
 import { decisionDb } from '../src/modules/decisions/tables.ts';
 
@@ -29,32 +30,7 @@ const GOOD = 'Hushållet saknar andra inkomster och behovet är beräknat enligt
 const CHILD_TEXT =
   'Barnet får sina behov tillgodosedda genom beslutet och kan bo kvar i skolans närhet.';
 
-type Json = Record<string, unknown>;
-
-async function call(
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) {
-  return ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: session.headers,
-    ...(payload === undefined ? {} : { payload: payload as Json }),
-  });
-}
-
-async function ok<T = Json>(
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const res = await call(session, method, url, payload);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return (res.body ? res.json() : null) as T;
-}
+const { call, ok } = apiClient(() => ctx.app);
 
 async function user(roles: StaffRole[]): Promise<{ id: string; session: Session }> {
   const u = await createUser(ctx.ownerDb, org, { roles, unitIds: [org.units.joint] });

@@ -19,6 +19,7 @@ import {
   type Session,
   type TestContext,
 } from './support/harness.ts';
+import { apiClient } from './support/api-client.ts';
 
 let ctx: TestContext;
 let org: OrgFixture;
@@ -29,7 +30,6 @@ let socialWorker: { id: string; session: Session };
 let farWorker: { id: string; session: Session };
 let administrator: { id: string; session: Session };
 
-type Json = Record<string, unknown>;
 type Line = { monthly: number[]; paid: number; budget: number | null; deviation: number | null };
 type Report = {
   year: number;
@@ -38,25 +38,7 @@ type Report = {
   total: Line & { districtsWithoutBudget: string[] };
 };
 
-async function call(session: Session, method: 'GET' | 'PUT', url: string, payload?: unknown) {
-  return ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: session.headers,
-    ...(payload === undefined ? {} : { payload: payload as Json }),
-  });
-}
-
-async function ok<T = Json>(
-  session: Session,
-  method: 'GET' | 'PUT',
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const res = await call(session, method, url, payload);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return res.json();
-}
+const { call, ok } = apiClient(() => ctx.app);
 
 async function user(roles: StaffRole[], unitIds: string[] = []) {
   const u = await createUser(ctx.ownerDb, org, { roles, unitIds });

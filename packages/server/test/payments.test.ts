@@ -20,6 +20,7 @@ import {
   type Session,
   type TestContext,
 } from './support/harness.ts';
+import { apiClient, type Json } from './support/api-client.ts';
 
 let ctx: TestContext;
 let org: OrgFixture;
@@ -28,33 +29,8 @@ let officer: U;
 let benefit: U;
 let supervisor: U;
 let worker2: U;
-type Json = Record<string, unknown>;
 
-async function call(
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  payload?: unknown,
-) {
-  return ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: session.headers,
-    ...(payload === undefined ? {} : { payload: payload as Json }),
-  });
-}
-
-async function ok<T = Json>(
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT',
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const res = await call(session, method, url, payload);
-  if (res.statusCode >= 300)
-    throw new Error(`${method} ${url}: ${String(res.statusCode)} ${res.body}`);
-  return (res.body ? res.json() : null) as T;
-}
+const { call, ok } = apiClient(() => ctx.app);
 
 async function user(roles: StaffRole[]): Promise<U> {
   const u = await createUser(ctx.ownerDb, org, { roles, unitIds: [org.units.joint] });

@@ -18,6 +18,7 @@ import {
   type Session,
   type TestContext,
 } from './support/harness.ts';
+import { apiClient, type Json } from './support/api-client.ts';
 import { flattenWhitespace, readPdfText } from './support/pdf-text.ts';
 
 let ctx: TestContext;
@@ -26,37 +27,13 @@ let officer: { id: string; session: Session };
 let supervisor: { id: string; session: Session };
 let farOfficer: { id: string; session: Session };
 
-type Json = Record<string, unknown>;
 type Household = { caseId: string; personId: string };
 type Signed = { id: string; amount: number; decisionDate: string };
 
 const REASONS =
   'Du uppgav i ansökan att du saknade inkomster, men kontoutdraget visar lön från ett bemanningsföretag samma månad.';
 
-async function call(
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-) {
-  return ctx.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    headers: session.headers,
-    ...(payload === undefined ? {} : { payload: payload as Json }),
-  });
-}
-
-async function ok<T = Json>(
-  session: Session,
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-): Promise<T> {
-  const res = await call(session, method, url, payload);
-  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
-  return (res.body ? res.json() : null) as T;
-}
+const { call, ok } = apiClient(() => ctx.app);
 
 async function user(
   roles: StaffRole[],
