@@ -83,7 +83,10 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   const organisation = new OrganisationService(db, changeLog, clock);
   const accessLog = deps.accessLog ?? new DatabaseAccessLog(db);
   const accessLogQueries = new AccessLogQueries(db);
-  const services = createCaseworkServices(db, clock, { changeLog });
+  const services = createCaseworkServices(db, clock, {
+    changeLog,
+    paymentExportDir: config.paymentExportDir,
+  });
   const { parameters, cases, applications, decisions } = services;
 
   registerErrorHandling(app);

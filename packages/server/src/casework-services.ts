@@ -9,6 +9,7 @@ import { ChangeLog } from './modules/change-log/change-log.ts';
 import { RoutinePreparation } from './modules/decisions/routine-preparation.ts';
 import { DecisionService } from './modules/decisions/service.ts';
 import { DecisionSettingsService } from './modules/decisions/settings.ts';
+import { DirectoryExportChannel } from './modules/payments/bank-channel.ts';
 import { PayeeService } from './modules/payments/payees.ts';
 import { PaymentPlanService } from './modules/payments/plan.ts';
 import { PaymentRunService } from './modules/payments/runs.ts';
@@ -20,7 +21,13 @@ export type CaseworkServices = ReturnType<typeof createCaseworkServices>;
 export function createCaseworkServices(
   db: Db,
   clock: () => Date,
-  options: { changeLog?: ChangeLog; parameters?: ParameterSetCache; collectBatch?: number } = {},
+  options: {
+    changeLog?: ChangeLog;
+    parameters?: ParameterSetCache;
+    collectBatch?: number;
+    /** The configured bank channel (PAYMENT_EXPORT_DIR); none: the file is downloaded. */
+    paymentExportDir?: string | undefined;
+  } = {},
 ) {
   const changeLog = options.changeLog ?? new ChangeLog(db);
   const parameters = options.parameters ?? new ParameterSetCache(db);
@@ -53,6 +60,9 @@ export function createCaseworkServices(
     paymentPlan,
     paymentRuns: new PaymentRunService(db, clock, {
       ...(options.collectBatch ? { collectBatch: options.collectBatch } : {}),
+      channel: options.paymentExportDir
+        ? new DirectoryExportChannel(options.paymentExportDir)
+        : null,
     }),
     paymentStatus: new PaymentStatusService(db, clock),
   };

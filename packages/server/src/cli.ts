@@ -389,6 +389,7 @@ async function payments(command: string, options: Options): Promise<number> {
     }
     const services = createCaseworkServices(database.db, () => new Date(), {
       collectBatch: batch,
+      paymentExportDir: config.paymentExportDir,
     });
     const runs = services.paymentRuns;
     const progress = (p: RunProgress) => {
@@ -422,10 +423,10 @@ async function payments(command: string, options: Options): Promise<number> {
         console.error(`No payment run for ${date}`);
         return 1;
       }
-      const file = await runs.createFile(context.municipalityId, runId, progress);
+      const file = await runs.createAndDeliverFile(context.municipalityId, runId, progress);
       if (typeof options.out === 'string') await writeFile(options.out, file.xml, 'utf8');
       console.log(
-        `${file.messageId}: sha256 ${file.sha256}${typeof options.out === 'string' ? ` → ${options.out}` : ''}`,
+        `${file.messageId}: sha256 ${file.sha256}${typeof options.out === 'string' ? ` → ${options.out}` : ''}${file.deliveredTo ? ` (delivered to ${file.deliveredTo})` : ''}`,
       );
       return 0;
     }

@@ -24,6 +24,8 @@ const environmentSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24).default(12),
   /** Active cases per officer above which the caseload view flags the officer (the seeds call ~50 ideal). */
   CASELOAD_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(50),
+  /** Where each payment run's bank file is also written for the bank integration to pick up. */
+  PAYMENT_EXPORT_DIR: z.string().min(1).optional(),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   DEMO_DATA: booleanFromEnv.optional(),
@@ -64,6 +66,8 @@ export interface AppConfig {
   sessionAbsoluteHours: number;
   login: { maxFailures: number; windowMinutes: number };
   caseloadThreshold: number;
+  /** The bank channel: a directory the bank files are exported to, or none (download only). */
+  paymentExportDir: string | undefined;
   demoData: boolean;
   oidc: OidcConfig | undefined;
   webDistDir: string | undefined;
@@ -146,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, windowMinutes: e.LOGIN_WINDOW_MINUTES },
     caseloadThreshold: e.CASELOAD_THRESHOLD,
+    paymentExportDir: e.PAYMENT_EXPORT_DIR,
     demoData: e.DEMO_DATA ?? !production,
     oidc,
     webDistDir: e.WEB_DIST_DIR,

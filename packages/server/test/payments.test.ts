@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '@skyddsnat/domain';
 import { validateAgainstXsd } from '../src/modules/payments/iso20022/index.ts';
-import { localBankStatusReport } from '../src/modules/payments/bank-channel.ts';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import {
+  DirectoryExportChannel,
+  localBankStatusReport,
+} from '../src/modules/payments/bank-channel.ts';
+import { PaymentRunService } from '../src/modules/payments/runs.ts';
 import { paymentDb } from '../src/modules/payments/tables.ts';
 import {
   createCase,
@@ -495,6 +502,16 @@ describe('payment runs', () => {
     const xml = (await call(benefit.session, 'GET', `/payment-runs/${run.id}/file`)).body;
     expect((await validateAgainstXsd(xml)).valid).toBe(true);
     expect(xml).toContain('<CtrlSum>800.00</CtrlSum>');
+    // The bank channel (PAYMENT_EXPORT_DIR) gets the same bytes, however often it is asked.
+    const dir = await mkdtemp(path.join(tmpdir(), 'skyddsnat-export-'));
+    const channelled = new PaymentRunService(ctx.db, () => ctx.clock.now, {
+      channel: new DirectoryExportChannel(dir),
+    });
+    const first = await channelled.createAndDeliverFile(org.municipalityId, run.id);
+    await channelled.createAndDeliverFile(org.municipalityId, run.id);
+    expect(first.deliveredTo).toBe(path.join(dir, `${first.messageId}.xml`));
+    expect(await readFile(first.deliveredTo ?? '', 'utf8')).toBe(xml);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('a replacing decision pays only what is left, and never the month twice', async () => {

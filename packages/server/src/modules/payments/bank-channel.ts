@@ -27,8 +27,12 @@ export class DirectoryExportChannel implements BankChannel {
   async deliver(file: BankDelivery): Promise<string> {
     await mkdir(this.#directory, { recursive: true });
     const target = path.join(this.#directory, `${file.messageId}.xml`);
-    // 'wx': a file already delivered is never overwritten.
-    await writeFile(target, file.xml, { encoding: 'utf8', flag: 'wx' });
+    try {
+      // 'wx': a file already delivered is never overwritten (its bytes never change anyway).
+      await writeFile(target, file.xml, { encoding: 'utf8', flag: 'wx' });
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EEXIST')) throw error;
+    }
     return target;
   }
 }

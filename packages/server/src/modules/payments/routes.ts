@@ -398,7 +398,7 @@ export function paymentRoutes(deps: PaymentRouteDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => {
-        const file = await runs.createFile(
+        const file = await runs.createAndDeliverFile(
           requireActor(request).municipalityId,
           request.params.runId,
         );

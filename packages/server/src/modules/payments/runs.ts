@@ -15,6 +15,7 @@ import {
   type Pain001CreditTransfer,
   type Pain001DebtorAccount,
 } from './iso20022/index.ts';
+import type { BankChannel } from './bank-channel.ts';
 import { paymentDb, type PaymentDb, type PaymentRunStatus } from './tables.ts';
 
 export const ATTEST_ROLES: readonly StaffRole[] = ['benefit_officer', 'supervisor', 'unit_manager'];
@@ -64,10 +65,33 @@ export class PaymentRunService {
   readonly #clock: () => Date;
   readonly #batch: number;
 
-  constructor(db: Db, clock: () => Date, options: { collectBatch?: number } = {}) {
+  readonly #channel: BankChannel | null;
+
+  constructor(
+    db: Db,
+    clock: () => Date,
+    options: { collectBatch?: number; channel?: BankChannel | null } = {},
+  ) {
     this.#db = paymentDb(db);
     this.#clock = clock;
     this.#batch = options.collectBatch ?? DEFAULT_COLLECT_BATCH;
+    this.#channel = options.channel ?? null;
+  }
+
+  /**
+   * Makes the run's bank file (once) and hands it to the bank channel when one is configured.
+   * Delivering again is harmless: a crash between the two steps is mended by asking again.
+   */
+  async createAndDeliverFile(
+    municipalityId: string,
+    runId: string,
+    onProgress?: (p: RunProgress) => void,
+  ): Promise<{ xml: string; sha256: string; messageId: string; deliveredTo: string | null }> {
+    const file = await this.createFile(municipalityId, runId, onProgress);
+    const deliveredTo = this.#channel
+      ? await this.#channel.deliver({ messageId: file.messageId, xml: file.xml })
+      : null;
+    return { ...file, deliveredTo };
   }
 
   /** Planned lines due on or before `date` (an urgent run: only its decision's lines). */
