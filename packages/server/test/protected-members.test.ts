@@ -45,6 +45,15 @@ describe('protected household members', () => {
         }
       }
     }
+    // Fixed points, independent of the policy code: the handling unit sees the name, a serving
+    // unit or no relation does not, a role outside casework never does.
+    const name = (role: (typeof STAFF_ROLES)[number], relation: (typeof RELATIONS)[number]) =>
+      maskProtectedMembers(members, [role], access(relation))[1]?.name;
+    expect(name('social_worker', 'assigned')).toBe('Skyddad Person');
+    expect(name('benefit_officer', 'same_unit')).toBe('Skyddad Person');
+    expect(name('social_worker', 'serving_unit')).toBe(PROTECTED_MEMBER_NAME);
+    expect(name('reception_officer', 'none')).toBe(PROTECTED_MEMBER_NAME);
+    expect(name('administrator', 'same_unit')).toBe(PROTECTED_MEMBER_NAME);
     // The case's grant (for its applicant) never unmasks another member.
     expect(maskProtectedMembers(members, ['social_worker'], access('serving_unit'))[1]?.name).toBe(
       PROTECTED_MEMBER_NAME,
