@@ -169,16 +169,31 @@ describe('case journey', () => {
     const saraBefore = await activeCases('Sara Socialsekreterare');
     const aliBefore = await activeCases('Ali Arbetsrehab');
 
-    // "Välj ärenden" on Sara's row chooses her and puts the keyboard in the search field.
+    // "Välj ärenden" on Sara's row chooses her, lists all her open cases (every one is in the
+    // supervisor's unit) and puts the keyboard in the list's filter.
     await row('Sara Socialsekreterare').getByTestId('caseload-reassign').click();
     expect(await page.getByTestId('reassign-from').inputValue()).toBe(socialWorkerId);
-    await expect.poll(() => page.locator('[data-testid="reassign-search"]:focus').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid="reassign-filter"]:focus').count()).toBe(1);
+    const listStatus = page.getByTestId('reassign-list-status');
+    await expect
+      .poll(() => listStatus.textContent())
+      .toBe(`Sara Socialsekreterare har ${saraBefore} öppna ärenden som du kan lämna över.`);
+    const cases = page.getByTestId('reassign-case');
+    expect(await cases.count()).toBe(saraBefore);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The filter narrows the list; "Markera alla som visas" ticks only what is shown.
     await page.keyboard.type(person.lastName);
-    await page.keyboard.press('Enter');
-    const item = page.getByTestId('reassign-case').filter({ hasText: person.lastName });
-    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => cases.count()).toBe(1);
+    expect(await listStatus.textContent()).toContain(`Visar 1 av ${saraBefore}.`);
+    const item = cases.filter({ hasText: person.lastName });
     expect(await item.textContent()).toContain('Socialsekreterare');
     const box = item.getByTestId('reassign-case-check');
+    expect(await box.isChecked()).toBe(false);
+    await page.getByTestId('reassign-select-all').click();
+    expect(await box.isChecked()).toBe(true);
+    expect(await page.getByTestId('reassign-submit').textContent()).toBe('Lämna över 1 ärende');
+    await page.getByTestId('reassign-select-none').click();
     expect(await box.isChecked()).toBe(false);
 
     // Nothing ticked, no receiver, no review: each is named, and nothing is sent.
@@ -197,7 +212,7 @@ describe('case journey', () => {
       .fill('Första besöket är hållet och journalen signerad. Nästa steg: utredning.');
     expect(await axeViolations(page)).toEqual([]);
 
-    // The unit manager changes the case between the supervisor's read and write.
+    // The unit manager changes the case after the list was read, before the hand-over.
     let raced = false;
     await page.route('**/api/v1/cases/*/actions', async (route) => {
       if (!raced) {
@@ -220,7 +235,7 @@ describe('case journey', () => {
     );
     await page.unroute('**/api/v1/cases/*/actions');
 
-    // The box stays ticked: trying again reads the new version and hands the case over.
+    // The box stays ticked: trying again reads the case again and hands it over.
     expect(await box.isChecked()).toBe(true);
     await page.getByTestId('reassign-submit').click();
     await expect.poll(() => outcome.getAttribute('data-outcome')).toBe('done');

@@ -106,9 +106,11 @@ export async function generateCaseFile(db: Db, options: GenerateOptions): Promis
       select row_number() over (order by d.name) - 1 as ord, d.id
       from app.district d join app.unit_district ud on ud.district_id = d.id
       join bench_ctx c on c.unit_id = ud.unit_id;
+    set statement_timeout = 0;
     alter table app.journal_note disable trigger journal_note_lock_tg;
     drop index if exists app.journal_note_search_ix;
     drop index if exists app.journal_note_case_ix;
+    drop index if exists app.journal_note_date_ix;
     set maintenance_work_mem = '512MB';`,
   );
   await step(
@@ -149,7 +151,7 @@ export async function generateCaseFile(db: Db, options: GenerateOptions): Promis
     sql`
     create table bench_case as
       select row_number() over (order by p.id) - 1 as ord, gen_random_uuid() as id, p.id as person_id,
-        p.district_id, timestamptz '2026-01-05 08:00:00+00' + ((hashtext(p.id::text) & 255) || ' days')::interval as opened_at
+        p.district_id, date_trunc('day', now()) - ((hashtext(p.id::text) & 2047) || ' days')::interval + interval '8 hours' as opened_at
       from app.person p where p.last_name like 'Bench%';
     alter table bench_case add column officer uuid;
     update bench_case b set officer = o.id from bench_officer o where o.ord = b.ord % ${sql.lit(officers)};
@@ -177,7 +179,7 @@ export async function generateCaseFile(db: Db, options: GenerateOptions): Promis
     sql`
     insert into app.journal_note (municipality_id, case_id, event_date, note_type, body,
         violence_assessment, status, author_id, signed_by, signed_at, created_at, updated_at)
-      select c.municipality_id, b.id, (b.opened_at + ((g % 250) || ' days')::interval)::date,
+      select c.municipality_id, b.id, ed.event_date,
         (array['visit','phone','collaboration','document_received','letter','other','phone'])[1 + (g / 7) % 7],
         (${sql.raw(OPENINGS)})[1 + (h & 2147483647) % 7] || ' ' ||
         (${sql.raw(SUBJECTS)})[1 + ((h >> 3) & 2147483647) % 15] || ' ' ||
@@ -189,18 +191,24 @@ export async function generateCaseFile(db: Db, options: GenerateOptions): Promis
         case when g % 50 = 0 then 'draft' else 'signed' end,
         b.officer,
         case when g % 50 = 0 then null else b.officer end,
-        case when g % 50 = 0 then null else b.opened_at + ((g % 250) || ' days')::interval + interval '4 hours' end,
+        case when g % 50 = 0 then null else least(now(), ed.event_date + interval '12 hours') end,
         b.opened_at, b.opened_at
       from bench_ctx c, (select g, hashint4(g) as h from generate_series(0, ${sql.lit(notes - 1)}) g) s
-      join bench_case b on b.ord = s.g % ${sql.lit(households)};`,
+      join bench_case b on b.ord = s.g % ${sql.lit(households)}
+      -- The notes of a case spread from its opening to today (never in the future).
+      cross join lateral (select
+        (b.opened_at + (((hashint4(s.g + 7919) & 2147483647) % (1 + greatest(0, current_date - b.opened_at::date))) || ' days')::interval)::date
+          as event_date) ed;`,
   );
   await step(
     'indexes + analyze',
     sql`
     create index journal_note_case_ix on app.journal_note (case_id, event_date desc);
     create index journal_note_search_ix on app.journal_note using gin (search);
+    create index journal_note_date_ix on app.journal_note (municipality_id, event_date);
     alter table app.journal_note enable trigger journal_note_lock_tg;
     drop table bench_case, bench_district;
+    create table bench_done as select now() as generated_at;
     analyze;`,
   );
 }

@@ -27,6 +27,7 @@ import { oidcRoutes } from './modules/auth/oidc.ts';
 import { journalRoutes } from './modules/journal/routes.ts';
 import { resolveCaseContext } from './modules/cases/case-access.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { caseloadRoutes } from './modules/cases/caseload.ts';
 import { createCaseworkServices } from './casework-services.ts';
 import { applicationRoutes } from './modules/applications/routes.ts';
 import { decisionRoutes } from './modules/decisions/routes.ts';
@@ -172,6 +173,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(
         caseRoutes({ cases, accessLog, caseloadThreshold: config.caseloadThreshold }),
       );
+      await api.register(caseloadRoutes({ db, accessLog, clock }));
       await api.register(applicationRoutes({ applications, accessLog }));
       await api.register(
         decisionRoutes({

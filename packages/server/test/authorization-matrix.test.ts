@@ -117,6 +117,8 @@ let ctx: TestContext;
 let org: OrgFixture;
 const sessions = new Map<StaffRole, Session>();
 const cells: Cell[] = [];
+/** The social worker assigned to the cases of the same_group, same_unit, serving_unit and none cells. */
+let colleagueId: string;
 
 async function placePerson(
   role: StaffRole,
@@ -203,6 +205,7 @@ beforeAll(async () => {
     unitIds: [org.units.joint],
     groupIds: [org.groups.investigation],
   });
+  colleagueId = colleague.id;
   let index = 0;
   for (const role of STAFF_ROLES) {
     // Every user sits in the joint unit's investigation group, whatever the role.
@@ -255,6 +258,8 @@ describe('authorization matrix', () => {
       'POST /api/v1/cases/:caseId/actions',
       // cases.test.ts (own assignments only)
       'GET /api/v1/my-cases',
+      // this matrix, and caseload-officer-cases.test.ts (the supervisor's list for hand-over)
+      'GET /api/v1/caseload/:userId/cases',
       // decisions.test.ts: the user's own assigned cases and the drafts routed to them
       'GET /api/v1/decision-worklist',
       // payments.test.ts: rejected payments on the user's own assigned cases, and the bank file
@@ -279,6 +284,46 @@ describe('authorization matrix', () => {
         (r) => (r.access.kind === 'person' || r.access.kind === 'case') && !r.revealsPersonalData,
       ),
     ).toEqual([]);
+  });
+
+  it('GET /caseload/:userId/cases: supervisors and unit managers only, naming just the cases they may hand over', async () => {
+    // Every role's user sits in the colleague's unit and group, so the relation to the
+    // colleague's cases is the cell's relation; a grant is the cell's own role user's.
+    const colleagueCells = cells.filter((c) =>
+      ['same_group', 'same_unit', 'serving_unit', 'none'].includes(c.relation),
+    );
+    const mismatches: string[] = [];
+    for (const role of STAFF_ROLES) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/caseload/${colleagueId}/cases`,
+        headers: session(role).headers,
+      });
+      if (!['supervisor', 'unit_manager'].includes(role)) {
+        if (res.statusCode !== 403) mismatches.push(`${role}: expected 403, got ${res.statusCode}`);
+        for (const c of colleagueCells) expect(res.body).not.toContain(c.lastName);
+        continue;
+      }
+      expect(res.statusCode, role).toBe(200);
+      const body = res.json<{ cases: { caseId: string }[]; notListed: number }>();
+      const listed = new Set(body.cases.map((c) => c.caseId));
+      let notListed = 0;
+      for (const c of colleagueCells) {
+        const grant = c.grant && c.role === role;
+        const expected =
+          expectedCaseWrite(role, c.relation, c.level, grant) === 'allowed' &&
+          expectedRead(role, c.relation, c.level, grant, false) === 'allowed';
+        if (!expected) notListed += 1;
+        if (listed.has(c.caseId) !== expected)
+          mismatches.push(
+            `${role} on ${c.role} ${c.relation} ${c.level} grant=${c.grant}: expected ${expected ? 'listed' : 'absent'}`,
+          );
+        if (!expected) expect(res.body).not.toContain(c.lastName);
+      }
+      expect(listed.size, role).toBe(body.cases.length);
+      expect(body.notListed, role).toBe(notListed);
+    }
+    expect(mismatches).toEqual([]);
   });
 
   it('GET /persons/:id: person page with and without a stated purpose', async () => {

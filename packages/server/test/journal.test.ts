@@ -54,6 +54,7 @@ interface SearchHit {
   caseId: string;
   personId: string;
   applicantName: string;
+  eventDate: string;
   status: string;
   snippet: { text: string; match: boolean }[];
 }
@@ -640,6 +641,45 @@ describe('full-text search', () => {
 
     expect(await search(workerS, 'zebrafink')).toEqual([]);
     expect(await accessLogCount(ctx.ownerDb)).toBe(before + 1);
+  });
+
+  it('answers newest first across the date windows, at most 50 hits, old notes included', async () => {
+    const today = ctx.clock.now.toISOString().slice(0, 10);
+    const daysAgo = (days: number): string =>
+      new Date(Date.parse(`${today}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+    // One note in each window (recent, within 400 days, within 1500 days, older), written as
+    // signed notes straight into the table (event dates that far back are history).
+    const spread = [5, 200, 1000, 3000];
+    const insert = async (eventDate: string, body: string): Promise<string> => {
+      const result = await sql<{ id: string }>`insert into app.journal_note
+          (municipality_id, case_id, event_date, note_type, body, status, author_id, signed_by, signed_at)
+        values (${org.municipalityId}, ${plainCase}, ${eventDate}::date, 'phone', ${body}, 'signed',
+          ${worker.id}, ${worker.id}, ${ctx.clock.now})
+        returning id`.execute(ctx.ownerDb);
+      const id = result.rows[0]?.id;
+      if (!id) throw new Error('note not inserted');
+      return id;
+    };
+    const spreadIds: string[] = [];
+    for (const days of spread) {
+      spreadIds.push(
+        await insert(daysAgo(days), `Samtal om fönsterputsning, ${days} dagar sedan.`),
+      );
+    }
+    const hits = await search(workerS, 'fönsterputsning');
+    expect(hits.map((h) => h.noteId)).toEqual(spreadIds);
+    expect(hits.map((h) => h.eventDate)).toEqual(spread.map(daysAgo));
+
+    // 55 more in the recent window: the answer is the 50 newest, no older window is read.
+    for (let i = 0; i < 55; i += 1) {
+      await insert(daysAgo(10 + (i % 30)), `Fönsterputsning igen, samtal ${i}.`);
+    }
+    const full = await search(workerS, 'fönsterputsning');
+    expect(full).toHaveLength(50);
+    const dates = full.map((h) => h.eventDate);
+    expect(dates).toEqual([...dates].sort().reverse());
+    expect(dates[0]).toBe(daysAgo(5));
+    expect(dates.every((d) => d >= daysAgo(40))).toBe(true);
   });
 
   it('is for casework roles only', async () => {

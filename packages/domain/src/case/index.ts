@@ -7,4 +7,4 @@ export { foldCase } from './fold-case.ts';
 export { allowedNextActions } from './allowed-next-actions.ts';
 export { isFirstVisitOverdue } from './first-visit.ts';
 // Calendar days and instants are checked the same way everywhere (case log, payment files).
-export { isInstant, isPlainDate } from './case-dates.ts';
+export { addDays, isInstant, isPlainDate } from './case-dates.ts';

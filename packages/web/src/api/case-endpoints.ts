@@ -10,6 +10,7 @@ import type {
   MyCase,
   NewHouseholdMember,
   NoteFields,
+  OfficerCases,
 } from './case-types.ts';
 
 type Signal = AbortSignal | undefined;
@@ -70,6 +71,13 @@ export async function fetchMyCases(signal?: Signal): Promise<MyCase[]> {
 
 export async function fetchCaseload(signal?: Signal): Promise<Caseload> {
   return (await request('/caseload', { signal })) as Caseload;
+}
+
+/** An officer's open cases that the supervisor may hand over (404 outside the supervisor's units). */
+export async function fetchOfficerCases(userId: string, signal?: Signal): Promise<OfficerCases> {
+  return (await request(`/caseload/${encodeURIComponent(userId)}/cases`, {
+    signal,
+  })) as OfficerCases;
 }
 
 /** Empty headings are sent as null, so that the server stores "not written". */

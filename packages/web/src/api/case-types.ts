@@ -67,6 +67,32 @@ export interface Caseload {
   officers: { userId: string; displayName: string; activeCases: number; overThreshold: boolean }[];
 }
 
+/** One of an officer's open cases, as their supervisor sees it to hand it over. */
+export interface OfficerCase {
+  caseId: string;
+  personId: string;
+  applicantName: string;
+  personnummer: string;
+  protection: ProtectionLevel;
+  districtName: string;
+  /** The officer's function in the case; whoever takes the case over takes the same one. */
+  role: CaseOfficerRole;
+  openedAt: string;
+  lastActionAt: string | null;
+  /** The case's version when listed, for the optimistic hand-over. */
+  version: number;
+}
+
+/** GET /caseload/:userId/cases: the cases the supervisor may hand over, by applicant name. */
+export interface OfficerCases {
+  officer: { userId: string; displayName: string };
+  cases: OfficerCase[];
+  /** There were more cases than the list holds. */
+  truncated: boolean;
+  /** The officer's other open cases (another unit's), which the supervisor may not hand over. */
+  notListed: number;
+}
+
 /**
  * An action as the API accepts it: who and when are added by the server. Applications and
  * decisions record `application_received` and `decision_recorded` themselves.

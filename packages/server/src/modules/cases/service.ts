@@ -1,6 +1,7 @@
 // Cases: opening, appending actions to the log (validated by the domain fold, serialised by a
 // row lock and the version), the case view, my cases and the unit's caseload.
 import { sql, type Kysely } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import {
   allowedNextActions,
   appendCaseAction,
@@ -351,12 +352,13 @@ export class CaseService {
   }
 
   async view(caseId: string): Promise<CaseView> {
+    // One round trip: the case, its log, its officers' names and its household.
     const row = await this.#db
       .selectFrom('app.assistance_case as c')
       .innerJoin('app.person as p', 'p.id', 'c.person_id')
       .innerJoin('app.district as d', 'd.id', 'c.district_id')
       .innerJoin('app.unit as u', 'u.id', 'c.unit_id')
-      .select([
+      .select((eb) => [
         'c.id',
         'c.version',
         'c.status',
@@ -369,35 +371,52 @@ export class CaseService {
         'd.name as district_name',
         'u.id as unit_id',
         'u.name as unit_name',
+        jsonArrayFrom(
+          eb
+            .selectFrom('app.case_action as a')
+            .select(['a.seq', 'a.action'])
+            .whereRef('a.case_id', '=', 'c.id')
+            .orderBy('a.seq'),
+        ).as('log'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('app.staff_user as su')
+            .select(['su.id', 'su.display_name'])
+            .where(
+              'su.id',
+              'in',
+              eb
+                .selectFrom('app.case_assignment as ca')
+                .select('ca.user_id')
+                .whereRef('ca.case_id', '=', 'c.id'),
+            ),
+        ).as('names'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('app.household_member as h')
+            .innerJoin('app.person as hp', 'hp.id', 'h.person_id')
+            .select([
+              'h.id',
+              'h.person_id',
+              'hp.first_name',
+              'hp.last_name',
+              'hp.protection',
+              'h.member_role',
+              sql<string>`to_char(h.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
+              sql<string | null>`to_char(h.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
+            ])
+            .whereRef('h.case_id', '=', 'c.id')
+            .orderBy('h.valid_from'),
+        ).as('household'),
       ])
       .where('c.id', '=', caseId)
       .executeTakeFirst();
     if (!row) throw notFound('Case');
-    const state = foldCase(await readLog(this.#db, caseId));
-    const officerIds = state.officers.map((o) => o.userId);
-    const names = officerIds.length
-      ? await this.#db
-          .selectFrom('app.staff_user')
-          .select(['id', 'display_name'])
-          .where('id', 'in', officerIds)
-          .execute()
-      : [];
-    const household = await this.#db
-      .selectFrom('app.household_member as h')
-      .innerJoin('app.person as p', 'p.id', 'h.person_id')
-      .select([
-        'h.id',
-        'h.person_id',
-        'p.first_name',
-        'p.last_name',
-        'p.protection',
-        'h.member_role',
-        sql<string>`to_char(h.valid_from, 'YYYY-MM-DD')`.as('valid_from'),
-        sql<string | null>`to_char(h.valid_to, 'YYYY-MM-DD')`.as('valid_to'),
-      ])
-      .where('h.case_id', '=', caseId)
-      .orderBy('h.valid_from')
-      .execute();
+    const state = foldCase(
+      row.log.map((entry) => ({ seq: entry.seq, action: entry.action as CaseAction })),
+    );
+    const names = row.names;
+    const household = row.household;
     return {
       id: row.id,
       version: row.version,
@@ -513,12 +532,13 @@ export class CaseService {
 
   /** "Mina ärenden": open cases the user is assigned to, with what is due. */
   async myCases(actor: Actor): Promise<MyCaseRow[]> {
+    // One round trip: the cases with their logs (folded below) and next payment dates.
     const rows = await this.#db
       .selectFrom('app.case_assignment as a')
       .innerJoin('app.assistance_case as c', 'c.id', 'a.case_id')
       .innerJoin('app.person as p', 'p.id', 'c.person_id')
       .innerJoin('app.district as d', 'd.id', 'c.district_id')
-      .select([
+      .select((eb) => [
         'c.id',
         'p.id as person_id',
         'p.first_name',
@@ -532,6 +552,13 @@ export class CaseService {
         // Payment lines live in the payments module's table (migration 0005): read as plain SQL.
         sql<string | null>`(select to_char(min(l.due_date), 'YYYY-MM-DD') from app.payment_line l
           where l.case_id = c.id and l.status in ('planned', 'in_run'))`.as('next_payment'),
+        jsonArrayFrom(
+          eb
+            .selectFrom('app.case_action as ca')
+            .select(['ca.seq', 'ca.action'])
+            .whereRef('ca.case_id', '=', 'c.id')
+            .orderBy('ca.seq'),
+        ).as('log'),
       ])
       .where('a.user_id', '=', actor.userId)
       .where('a.ended_at', 'is', null)
@@ -540,29 +567,11 @@ export class CaseService {
       .limit(500)
       .execute();
     const today = stockholmDate(this.#clock());
-    // All logs in one query, folded per case (no query per row).
-    const logs = new Map<string, CaseActionRecord[]>();
-    if (rows.length > 0) {
-      const actions = await this.#db
-        .selectFrom('app.case_action')
-        .select(['case_id', 'seq', 'action'])
-        .where(
-          'case_id',
-          'in',
-          rows.map((r) => r.id),
-        )
-        .orderBy('case_id')
-        .orderBy('seq')
-        .execute();
-      for (const a of actions) {
-        const list = logs.get(a.case_id) ?? [];
-        list.push({ seq: a.seq, action: a.action as CaseAction });
-        logs.set(a.case_id, list);
-      }
-    }
     const result: MyCaseRow[] = [];
     for (const row of rows) {
-      const state = foldCase(logs.get(row.id) ?? []);
+      const state = foldCase(
+        row.log.map((entry) => ({ seq: entry.seq, action: entry.action as CaseAction })),
+      );
       result.push({
         id: row.id,
         personId: row.person_id,

@@ -357,13 +357,15 @@ export class JournalRepository {
   }
 
   /**
-   * Matching notes (signed, or the actor's own drafts), best first, with the actor's relation to
-   * each note's case and its applicant's protection, as resolveCaseContext computes them.
+   * Matching notes (signed, or the actor's own drafts) with event dates in `window` (from
+   * inclusive, before exclusive; null = open), newest first, with the actor's relation to each
+   * note's case and its applicant's protection, as resolveCaseContext computes them.
    */
   async searchCandidates(
     actor: Actor,
     query: string,
     now: Date,
+    window: { from: string | null; before: string | null },
     offset: number,
     limit: number,
   ): Promise<SearchCandidate[]> {
@@ -383,9 +385,12 @@ export class JournalRepository {
       .where('n.municipality_id', '=', actor.municipalityId)
       .where(sql<SqlBool>`n.search @@ ${tsquery}`)
       .where((eb) => eb.or([eb('n.status', '=', 'signed'), eb('n.author_id', '=', actor.userId)]))
-      .orderBy(sql`ts_rank(n.search, ${tsquery})`, 'desc')
+      .$if(window.from !== null, (q) => q.where(sql<SqlBool>`n.event_date >= ${window.from}::date`))
+      .$if(window.before !== null, (q) =>
+        q.where(sql<SqlBool>`n.event_date < ${window.before}::date`),
+      )
       .orderBy('n.event_date', 'desc')
-      .orderBy('n.id')
+      .orderBy('n.id', 'desc')
       .offset(offset)
       .limit(limit)
       .execute();

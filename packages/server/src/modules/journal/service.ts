@@ -1,5 +1,5 @@
 // Journal rules: drafts only their author edits, signing locks, children's heading, need-to-know search.
-import { decidePersonAction } from '@skyddsnat/domain';
+import { addDays, decidePersonAction } from '@skyddsnat/domain';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { stockholmDate } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -65,6 +65,8 @@ export interface JournalExtract {
 
 export const SEARCH_LIMIT = 50;
 const CANDIDATE_PAGE = 200;
+/** Search windows back from today (days; null = everything older). Future-dated notes are refused. */
+const SEARCH_WINDOWS_DAYS: readonly (number | null)[] = [90, 400, 1500, null];
 /** Note types that record a meeting, where the children's situation must be addressed. */
 const MEETING_TYPES: readonly NoteType[] = ['visit', 'home_visit'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -316,19 +318,38 @@ export class JournalService {
     const now = this.#clock();
     const decisions = new Map<string, boolean>();
     const allowed: string[] = [];
-    for (let offset = 0; allowed.length < SEARCH_LIMIT; offset += CANDIDATE_PAGE) {
-      const page = await this.#notes.searchCandidates(actor, query, now, offset, CANDIDATE_PAGE);
-      for (const candidate of page) {
-        let mayRead = decisions.get(candidate.caseId);
-        if (mayRead === undefined) {
-          const decision = decidePersonAction(actor.roles, 'case.read', candidate);
-          mayRead = decision.allowed && (!decision.purposeRequired || statedPurpose !== undefined);
-          decisions.set(candidate.caseId, mayRead);
+    // Newest first, one date window at a time: a common word is found among the recent notes
+    // without ranking every match in the whole journal; older windows only when needed.
+    const today = stockholmDate(now);
+    const windows = SEARCH_WINDOWS_DAYS.map((days) =>
+      days === null ? null : addDays(today, -days),
+    );
+    let before: string | null = null;
+    for (const from of windows) {
+      for (let offset = 0; allowed.length < SEARCH_LIMIT; offset += CANDIDATE_PAGE) {
+        const page = await this.#notes.searchCandidates(
+          actor,
+          query,
+          now,
+          { from, before },
+          offset,
+          CANDIDATE_PAGE,
+        );
+        for (const candidate of page) {
+          let mayRead = decisions.get(candidate.caseId);
+          if (mayRead === undefined) {
+            const decision = decidePersonAction(actor.roles, 'case.read', candidate);
+            mayRead =
+              decision.allowed && (!decision.purposeRequired || statedPurpose !== undefined);
+            decisions.set(candidate.caseId, mayRead);
+          }
+          if (mayRead) allowed.push(candidate.noteId);
+          if (allowed.length === SEARCH_LIMIT) break;
         }
-        if (mayRead) allowed.push(candidate.noteId);
-        if (allowed.length === SEARCH_LIMIT) break;
+        if (page.length < CANDIDATE_PAGE) break;
       }
-      if (page.length < CANDIDATE_PAGE) break;
+      if (allowed.length === SEARCH_LIMIT) break;
+      before = from;
     }
     const records = await this.#notes.searchHits(actor.municipalityId, allowed, query);
     const byId = new Map<string, SearchHitRecord>(records.map((record) => [record.noteId, record]));

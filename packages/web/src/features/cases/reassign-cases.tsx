@@ -1,14 +1,12 @@
-// "Omfördela ärenden" on the caseload page: finds an officer's open cases by applicant (the caseload
-// has counts only) and hands the ticked ones over to another officer in the unit: one `handed_over`
-// action per case, with the version read just before it, and a result per case.
-import { useId, useRef, useState } from 'react';
+// "Omfördela ärenden" on the caseload page: lists the chosen officer's open cases that the
+// supervisor may hand over (GET /caseload/:userId/cases) and hands the ticked ones over to another
+// officer in the unit: one `handed_over` action per case with the listed version (a case that
+// failed is read again before the next try), and a result per case.
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CASE_OFFICER_ROLES } from '@skyddsnat/domain';
-import { ApiError } from '../../api/client.ts';
-import { appendCaseAction, fetchCase } from '../../api/case-endpoints.ts';
-import type { Caseload, CaseOfficerRole } from '../../api/case-types.ts';
-import { fetchPerson, searchPersons } from '../../api/endpoints.ts';
-import type { ProtectionLevel } from '../../api/types.ts';
+import { ApiError, isAbort } from '../../api/client.ts';
+import { appendCaseAction, fetchCase, fetchOfficerCases } from '../../api/case-endpoints.ts';
+import type { Caseload, CaseOfficerRole, OfficerCase, OfficerCases } from '../../api/case-types.ts';
 import { ErrorMessage, errorText, isRecord } from '../../components/error-message.tsx';
 import {
   focusFirstInvalid,
@@ -19,52 +17,36 @@ import {
   type FieldErrors,
 } from '../../components/forms.tsx';
 import { ProtectionBadge } from '../../components/protection-badge.tsx';
-import { formatDateTime, hasKey, sv } from '../../i18n/index.ts';
+import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
 import { TextAreaField } from './case-ui.tsx';
 
-/** Id of the search field, so that the caseload table's "Välj ärenden" can move focus to it. */
-export const REASSIGN_SEARCH_ID = 'reassign-search';
-/** Each person checked costs two reads (person, case), both access-logged: keep the sweep small. */
-const MAX_PERSONS = 20;
-const PARALLEL = 4;
-const QUERY_ERRORS = ['invalid_personnummer', 'query_too_short'];
+/** Id of the filter field, so that the caseload table's "Välj ärenden" can move focus to it. */
+export const REASSIGN_SEARCH_ID = 'reassign-filter';
 
-interface Candidate {
-  caseId: string;
-  applicantName: string;
-  personnummer: string;
-  protection: ProtectionLevel;
-  districtName: string;
-  /** The handing-over officer's function in the case; the receiver takes the same one. */
-  role: CaseOfficerRole;
+/** One assignment in the list: a case and the officer's function in it. */
+interface Item extends OfficerCase {
+  key: string;
 }
 
 type Outcome = { kind: 'done' | 'failed'; text: string };
 type Field = 'from' | 'cases' | 'to' | 'review';
 type Progress = { done: number; total: number };
-type FindResult = { found: number; skipped: number; limited: boolean };
+type ListLoad =
+  | { userId: string; kind: 'loading' }
+  | { userId: string; kind: 'loaded'; value: OfficerCases; items: Item[] }
+  | { userId: string; kind: 'failed'; error: unknown };
 
 const focusById = (id: string) => {
   window.requestAnimationFrame(() => document.getElementById(id)?.focus());
 };
 
-const officerRole = (value: string): CaseOfficerRole | undefined =>
-  CASE_OFFICER_ROLES.find((role) => role === value);
+// Keyed by the officer too: the same case may be another officer's in the same role.
+const itemKey = (userId: string, c: OfficerCase) => `${userId}:${c.caseId}:${c.role}`;
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      if (item !== undefined) await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+function matches(item: OfficerCase, needle: string): boolean {
+  return [item.applicantName, item.personnummer, item.districtName].some((text) =>
+    text.toLocaleLowerCase('sv').includes(needle),
+  );
 }
 
 export function ReassignCases({
@@ -79,125 +61,89 @@ export function ReassignCases({
   onReassigned: () => void;
 }) {
   const { t } = useTranslation();
-  const [query, setQuery] = useState('');
-  const [queryError, setQueryError] = useState<string | undefined>(undefined);
-  const [finding, setFinding] = useState<Progress | null>(null);
-  const [findResult, setFindResult] = useState<FindResult | null>(null);
-  const [findError, setFindError] = useState<unknown>(null);
-  // The list belongs to one officer: choosing another starts a new one.
-  const [listOf, setListOf] = useState('');
-  const [candidates, setCandidates] = useState<Candidate[]>([]);
+  const [listLoad, setListLoad] = useState<ListLoad | null>(null);
+  const [round, setRound] = useState(0);
+  const [filter, setFilter] = useState('');
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [outcomes, setOutcomes] = useState<ReadonlyMap<string, Outcome>>(new Map());
   const [toUserId, setToUserId] = useState('');
   const [review, setReview] = useState('');
   const [errors, setErrors] = useState<FieldErrors<Field>>({});
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [summary, setSummary] = useState<{ text: string; allDone: boolean } | null>(null);
+  const [summary, setSummary] = useState<{
+    userId: string;
+    text: string;
+    allDone: boolean;
+  } | null>(null);
+  // The newest version known per case (from the list, then from each action's answer), and the
+  // items whose last try failed: those are read again before the next try.
+  const versions = useRef(new Map<string, number>());
+  const stale = useRef(new Set<string>());
   const formRef = useRef<HTMLFormElement>(null);
   const listHintId = useId();
   const listErrorId = useId();
   const idPrefix = useId();
   const fromId = useId();
 
+  // The list follows the chosen officer, whether chosen here or in the caseload table.
+  useEffect(() => {
+    if (fromUserId === '') {
+      setListLoad(null);
+      return;
+    }
+    const controller = new AbortController();
+    setListLoad({ userId: fromUserId, kind: 'loading' });
+    setFilter('');
+    setChecked(new Set());
+    setOutcomes(new Map());
+    versions.current = new Map();
+    stale.current = new Set();
+    fetchOfficerCases(fromUserId, controller.signal)
+      .then((value) => {
+        const items = value.cases.map((c) => ({ ...c, key: itemKey(fromUserId, c) }));
+        for (const item of items) versions.current.set(item.caseId, item.version);
+        setListLoad({ userId: fromUserId, kind: 'loaded', value, items });
+      })
+      .catch((error: unknown) => {
+        if (!isAbort(error)) setListLoad({ userId: fromUserId, kind: 'failed', error });
+      });
+    return () => {
+      controller.abort();
+    };
+  }, [fromUserId, round]);
+
   const from = caseload.officers.find((o) => o.userId === fromUserId) ?? null;
-  // The officer may also be changed from the caseload table: what was found or done for another
+  // The officer may also be changed from the caseload table: what was loaded or done for another
   // officer is then not shown, and the receiver cannot be the one handing over.
-  const current = listOf === fromUserId;
+  const load = listLoad?.userId === fromUserId ? listLoad : null;
+  const items = useMemo(() => (load?.kind === 'loaded' ? load.items : []), [load]);
+  const needle = filter.trim().toLocaleLowerCase('sv');
+  const shown = useMemo(
+    () => (needle === '' ? items : items.filter((item) => matches(item, needle))),
+    [items, needle],
+  );
   const receiver = toUserId === fromUserId ? '' : toUserId;
   const to = caseload.officers.find((o) => o.userId === receiver) ?? null;
-  const list = current ? candidates : [];
-  const selected = list.filter(
-    (c) => checked.has(c.caseId) && outcomes.get(c.caseId)?.kind !== 'done',
+  const selected = items.filter(
+    (item) => checked.has(item.key) && outcomes.get(item.key)?.kind !== 'done',
   );
   const officerOptions = caseload.officers.map((o) => ({ value: o.userId, label: o.displayName }));
   const role = (value: CaseOfficerRole) => t(`case.officerRoles.${value}`);
+  const busy = progress !== null;
 
   const chooseFrom = (userId: string) => {
     onFromChange(userId);
-    setFindResult(null);
     setSummary(null);
     setErrors({});
   };
 
-  const find = async () => {
-    if (finding || progress) return;
-    setFindError(null);
-    setSummary(null);
-    if (!from) {
-      setErrors({ from: t('validation.choose', { field: t('reassign.from').toLowerCase() }) });
-      focusById(fromId);
-      return;
-    }
-    const q = query.trim();
-    if (q === '') {
-      setQueryError(t('household.findRequired'));
-      focusById(REASSIGN_SEARCH_ID);
-      return;
-    }
-    setQueryError(undefined);
-    setErrors({});
-    setFinding({ done: 0, total: 0 });
-    try {
-      const { hits } = await searchPersons(q, undefined);
-      const readable = hits.filter((hit) => hit.visibility === 'full');
-      const persons = readable.slice(0, MAX_PERSONS);
-      const found: Candidate[] = [];
-      let done = 0;
-      let skipped = 0;
-      setFinding({ done, total: persons.length });
-      await eachLimited(persons, PARALLEL, async (hit) => {
-        try {
-          const person = await fetchPerson(hit.id, undefined);
-          for (const open of person.openCases) {
-            const view = await fetchCase(open.id);
-            const assignment = view.officers.find((o) => o.userId === from.userId);
-            const assignedRole = assignment ? officerRole(assignment.role) : undefined;
-            if (view.status !== 'open' || !assignedRole) continue;
-            found.push({
-              caseId: view.id,
-              applicantName: view.applicant.name,
-              personnummer: view.applicant.personnummer,
-              protection: view.applicant.protection,
-              districtName: view.district.name,
-              role: assignedRole,
-            });
-          }
-        } catch {
-          // Counted and told: a person or case this user may not read is not in the list.
-          skipped++;
-        }
-        done++;
-        setFinding({ done, total: persons.length });
-      });
-      const known = listOf === from.userId ? candidates : [];
-      const fresh = found
-        .filter((c) => !known.some((k) => k.caseId === c.caseId))
-        .sort((a, b) => a.applicantName.localeCompare(b.applicantName, 'sv'));
-      setListOf(from.userId);
-      setCandidates([...known, ...fresh]);
-      if (listOf !== from.userId) {
-        setChecked(new Set());
-        setOutcomes(new Map());
-      }
-      setFindResult({ found: found.length, skipped, limited: readable.length > MAX_PERSONS });
-    } catch (caught) {
-      if (caught instanceof ApiError && QUERY_ERRORS.includes(caught.code)) {
-        setQueryError(errorText(t, caught));
-        focusById(REASSIGN_SEARCH_ID);
-      } else {
-        setFindError(caught);
-      }
-    } finally {
-      setFinding(null);
-    }
-  };
-
-  const toggle = (caseId: string, on: boolean) => {
+  const setMany = (keys: readonly string[], on: boolean) => {
     setChecked((previous) => {
       const next = new Set(previous);
-      if (on) next.add(caseId);
-      else next.delete(caseId);
+      for (const key of keys) {
+        if (on) next.add(key);
+        else next.delete(key);
+      }
       return next;
     });
   };
@@ -220,55 +166,79 @@ export function ReassignCases({
     return t('reassign.failed', { message });
   };
 
+  /** Hands one assignment over; a case that failed before is read again for its version first. */
+  const handOver = async (
+    item: Item,
+    fromOfficer: { userId: string; displayName: string },
+    toOfficer: { userId: string; displayName: string },
+    text: string,
+  ): Promise<Outcome> => {
+    let version = versions.current.get(item.caseId) ?? item.version;
+    if (stale.current.has(item.key)) {
+      const view = await fetchCase(item.caseId);
+      const still =
+        view.status === 'open' &&
+        view.officers.some((o) => o.userId === fromOfficer.userId && o.role === item.role);
+      if (!still)
+        return {
+          kind: 'failed',
+          text: t('reassign.notAssigned', { name: fromOfficer.displayName }),
+        };
+      version = view.version;
+    }
+    const result = await appendCaseAction(item.caseId, version, {
+      type: 'handed_over',
+      fromUserId: fromOfficer.userId,
+      toUserId: toOfficer.userId,
+      role: item.role,
+      review: text,
+    });
+    versions.current.set(item.caseId, result.version);
+    return { kind: 'done', text: t('reassign.handedOver', { name: toOfficer.displayName }) };
+  };
+
   const submit = async (event: { preventDefault: () => void }) => {
     event.preventDefault();
-    if (progress || finding) return;
+    if (busy) return;
     const next: FieldErrors<Field> = {};
     if (!from) next.from = t('validation.choose', { field: t('reassign.from').toLowerCase() });
-    if (selected.length === 0) next.cases = t('reassign.chooseCases');
+    else if (selected.length === 0) next.cases = t('reassign.chooseCases');
     if (!to) next.to = t('validation.choose', { field: t('reassign.to').toLowerCase() });
     if (review.trim() === '') next.review = t('reassign.reviewRequired');
     setErrors(next);
     setSummary(null);
     if (hasErrors(next) || !from || !to) {
-      // In the order shown: the officer (above the search), the list, then the form's fields.
+      // In the order shown: the officer, the list (or its filter), then the form's fields.
       if (next.from) focusById(fromId);
-      else if (next.cases) focusById(list.length > 0 ? `${idPrefix}-0` : REASSIGN_SEARCH_ID);
+      else if (next.cases) focusById(shown.length > 0 ? `${idPrefix}-0` : REASSIGN_SEARCH_ID);
       else focusFirstInvalid(formRef.current);
       return;
     }
     const batch = selected;
+    const text = review.trim();
     let handed = 0;
     setProgress({ done: 0, total: batch.length });
+    // One at a time: two assignments on one case must not race for its version.
     for (const [index, item] of batch.entries()) {
       let outcome: Outcome;
       try {
-        // The version is read just before the action, so only a change in between conflicts.
-        const view = await fetchCase(item.caseId);
-        const assignment = view.officers.find((o) => o.userId === from.userId);
-        const assignedRole = assignment ? officerRole(assignment.role) : undefined;
-        if (!assignedRole) {
-          outcome = { kind: 'failed', text: t('reassign.notAssigned', { name: from.displayName }) };
-        } else {
-          await appendCaseAction(item.caseId, view.version, {
-            type: 'handed_over',
-            fromUserId: from.userId,
-            toUserId: to.userId,
-            role: assignedRole,
-            review: review.trim(),
-          });
-          handed++;
-          outcome = { kind: 'done', text: t('reassign.handedOver', { name: to.displayName }) };
-        }
+        outcome = await handOver(item, from, to, text);
       } catch (caught) {
         outcome = { kind: 'failed', text: failure(caught) };
       }
-      setOutcomes((previous) => new Map(previous).set(item.caseId, outcome));
+      if (outcome.kind === 'done') {
+        handed++;
+        stale.current.delete(item.key);
+      } else {
+        stale.current.add(item.key);
+      }
+      setOutcomes((previous) => new Map(previous).set(item.key, outcome));
       setProgress({ done: index + 1, total: batch.length });
     }
     setProgress(null);
     const failed = batch.length - handed;
     setSummary({
+      userId: from.userId,
       text: [
         t('reassign.summary', { done: handed, total: batch.length, name: to.displayName }),
         failed > 0 ? t('reassign.summaryFailed', { count: failed }) : '',
@@ -278,6 +248,28 @@ export function ReassignCases({
       allDone: failed === 0,
     });
     if (handed > 0) onReassigned();
+  };
+
+  const listStatus = (): string => {
+    if (!from) return '';
+    if (!load || load.kind === 'loading') return t('reassign.loading', { name: from.displayName });
+    if (load.kind === 'failed') return '';
+    const { value } = load;
+    const parts: string[] = [
+      items.length === 0
+        ? t('reassign.loadedNone', { name: from.displayName })
+        : t('reassign.loaded', { count: items.length, name: from.displayName }),
+    ];
+    if (value.truncated) parts.push(t('reassign.truncated', { count: items.length }));
+    if (value.notListed > 0)
+      parts.push(t('reassign.notListed', { count: value.notListed, name: from.displayName }));
+    if (needle !== '' && items.length > 0)
+      parts.push(
+        shown.length === 0
+          ? t('reassign.noMatch')
+          : t('reassign.filtered', { shown: shown.length, total: items.length }),
+      );
+    return parts.join(' ');
   };
 
   return (
@@ -295,57 +287,46 @@ export function ReassignCases({
         required
         testId="reassign-from"
       />
-      <form
-        noValidate
-        role="search"
-        className="search-row"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void find();
-        }}
-      >
-        <TextField
-          id={REASSIGN_SEARCH_ID}
-          label={t('reassign.find')}
-          hint={from ? t('reassign.findHint', { name: from.displayName }) : t('reassign.findFirst')}
-          type="search"
-          value={query}
-          onChange={setQuery}
-          error={queryError}
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={100}
-          width="medium"
-          testId="reassign-search"
-        />
-        <SubmitButton
-          pending={finding !== null}
-          label={t('reassign.findSubmit')}
-          pendingLabel={t('reassign.finding')}
-          variant="secondary"
-          testId="reassign-search-submit"
-        />
-      </form>
-      {findError ? <ErrorMessage error={findError} /> : null}
-      <div role="status" className="result-status" data-testid="reassign-find-status">
-        {finding ? (
-          finding.total > 0 ? (
-            t('reassign.findProgress', finding)
-          ) : (
-            t('reassign.finding')
-          )
-        ) : findResult && from && current ? (
-          <>
-            {findResult.found === 0
-              ? t('reassign.foundNone', { name: from.displayName })
-              : t('reassign.found', { count: findResult.found, name: from.displayName })}
-            {findResult.skipped > 0
-              ? ` ${t('reassign.skipped', { count: findResult.skipped })}`
-              : ''}
-            {findResult.limited ? ` ${t('reassign.limited', { limit: MAX_PERSONS })}` : ''}
-          </>
-        ) : null}
+      {/* Outside the form: Enter in the filter must not hand anything over. */}
+      <TextField
+        id={REASSIGN_SEARCH_ID}
+        label={t('reassign.filter')}
+        hint={from ? t('reassign.filterHint', { name: from.displayName }) : t('reassign.findFirst')}
+        type="search"
+        value={filter}
+        onChange={setFilter}
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={100}
+        width="medium"
+        testId="reassign-filter"
+      />
+      <div role="status" className="result-status" data-testid="reassign-list-status">
+        {listStatus()}
       </div>
+      {load?.kind === 'failed' ? (
+        <ErrorMessage
+          error={load.error}
+          onRetry={() => {
+            setRound((value) => value + 1);
+          }}
+          retryLabel={t('reassign.reload')}
+        />
+      ) : null}
+      {load?.kind === 'loaded' && load.value.truncated ? (
+        <p>
+          <button
+            type="button"
+            className="link-button"
+            data-testid="reassign-reload"
+            onClick={() => {
+              setRound((value) => value + 1);
+            }}
+          >
+            {t('reassign.reload')}
+          </button>
+        </p>
+      ) : null}
 
       <form
         ref={formRef}
@@ -366,16 +347,24 @@ export function ReassignCases({
               {errors.cases}
             </p>
           ) : null}
-          {list.length === 0 ? (
-            <p data-testid="reassign-none">{t('reassign.selectedNone')}</p>
+          {shown.length === 0 ? (
+            <p data-testid="reassign-none">
+              {from ? t('reassign.selectedNone') : t('reassign.findFirst')}
+            </p>
           ) : (
             <>
               <div className="button-row">
                 <button
                   type="button"
                   className="link-button"
+                  data-testid="reassign-select-all"
                   onClick={() => {
-                    setChecked(new Set(list.map((c) => c.caseId)));
+                    setMany(
+                      shown
+                        .filter((item) => outcomes.get(item.key)?.kind !== 'done')
+                        .map((item) => item.key),
+                      true,
+                    );
                   }}
                 >
                   {t('reassign.selectAll')}
@@ -383,45 +372,50 @@ export function ReassignCases({
                 <button
                   type="button"
                   className="link-button"
+                  data-testid="reassign-select-none"
                   onClick={() => {
-                    setChecked(new Set());
+                    setMany(
+                      shown.map((item) => item.key),
+                      false,
+                    );
                   }}
                 >
                   {t('reassign.selectNone')}
                 </button>
               </div>
               <ul className="plain-list" data-testid="reassign-cases">
-                {list.map((c, index) => {
-                  const outcome = outcomes.get(c.caseId);
+                {shown.map((item, index) => {
+                  const outcome = outcomes.get(item.key);
                   const id = `${idPrefix}-${index}`;
                   return (
-                    <li key={c.caseId} className="checkbox" data-testid="reassign-case">
+                    <li key={item.key} className="checkbox" data-testid="reassign-case">
                       <input
                         id={id}
                         type="checkbox"
-                        checked={checked.has(c.caseId) && outcome?.kind !== 'done'}
+                        checked={checked.has(item.key) && outcome?.kind !== 'done'}
                         disabled={outcome?.kind === 'done'}
                         aria-describedby={outcome ? `${id}-outcome` : undefined}
                         data-testid="reassign-case-check"
                         onChange={(event) => {
-                          toggle(c.caseId, event.target.checked);
+                          setMany([item.key], event.target.checked);
                         }}
                       />
                       <div>
                         <label htmlFor={id}>
                           {t('reassign.caseLabel', {
-                            name: c.applicantName,
-                            personnummer: c.personnummer,
-                            district: c.districtName,
-                            role: role(c.role),
+                            name: item.applicantName,
+                            personnummer: item.personnummer,
+                            district: item.districtName,
+                            role: role(item.role),
+                            opened: formatDate(item.openedAt),
                           })}
+                          {item.protection !== 'none' ? (
+                            <>
+                              {' '}
+                              <ProtectionBadge protection={item.protection} />
+                            </>
+                          ) : null}
                         </label>
-                        {c.protection !== 'none' ? (
-                          <>
-                            {' '}
-                            <ProtectionBadge protection={c.protection} />
-                          </>
-                        ) : null}
                         {outcome ? (
                           <span
                             id={`${id}-outcome`}
@@ -473,7 +467,7 @@ export function ReassignCases({
         <div role="status" data-testid="reassign-status">
           {progress ? (
             <p className="result-status">{t('reassign.progress', progress)}</p>
-          ) : summary && current ? (
+          ) : summary && summary.userId === fromUserId ? (
             <div
               className={summary.allDone ? 'message message-success' : 'message message-warning'}
               data-testid="reassign-summary"
@@ -484,7 +478,7 @@ export function ReassignCases({
         </div>
         <div className="actions">
           <SubmitButton
-            pending={progress !== null}
+            pending={busy}
             label={
               selected.length > 0
                 ? t('reassign.submit', { count: selected.length })
