@@ -205,7 +205,7 @@ export async function generateCaseFile(db: Db, options: GenerateOptions): Promis
     sql`
     create index journal_note_case_ix on app.journal_note (case_id, event_date desc);
     create index journal_note_search_ix on app.journal_note using gin (search);
-    create index journal_note_date_ix on app.journal_note (municipality_id, event_date);
+    create index journal_note_date_ix on app.journal_note (municipality_id, event_date desc, id desc);
     alter table app.journal_note enable trigger journal_note_lock_tg;
     drop table bench_case, bench_district;
     create table bench_done as select now() as generated_at;

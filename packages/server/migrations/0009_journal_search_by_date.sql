@@ -1,4 +1,5 @@
--- Journal search reads newest first, one date window at a time (see JournalService.search): the
--- full-text index finds the matching notes and this index the window, so a common word is
--- answered from the recent notes without ranking every match in the journal.
-CREATE INDEX journal_note_date_ix ON app.journal_note (municipality_id, event_date);
+-- Journal search answers newest first (see JournalService.search): it walks the newest notes of
+-- the municipality in this index's order and checks the text on the walked rows, so a common
+-- word costs a bounded walk instead of ranking every match in the journal; rarer words go
+-- through the full-text index.
+CREATE INDEX journal_note_date_ix ON app.journal_note (municipality_id, event_date DESC, id DESC);

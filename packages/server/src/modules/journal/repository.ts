@@ -51,6 +51,12 @@ export interface PeriodFilter {
   to?: string | undefined;
 }
 
+/** A note's place in the journal's newest-first order. */
+export interface SearchPosition {
+  eventDate: string;
+  id: string;
+}
+
 /** One search candidate with what the policy needs to decide on its case. */
 export interface SearchCandidate {
   noteId: string;
@@ -357,15 +363,119 @@ export class JournalRepository {
   }
 
   /**
-   * Matching notes (signed, or the actor's own drafts) with event dates in `window` (from
-   * inclusive, before exclusive; null = open), newest first, with the actor's relation to each
-   * note's case and its applicant's protection, as resolveCaseContext computes them.
+   * Walks the municipality's notes newest first from `after` (the end of the previous walk), at
+   * most `size` notes, and returns the first `matchLimit` matches among them (signed, or the
+   * actor's own drafts) in order, with what the policy needs. `end` is where the next walk
+   * starts: the last match if the limit cut the walk short, else the last walked note; `walked`
+   * counts the notes up to `end`; `more` says whether notes may remain after `end`. Bounded
+   * work whatever the word: the journal-date index gives the order, the text is checked on the
+   * walked rows.
+   */
+  async searchWalk(
+    actor: Actor,
+    query: string,
+    now: Date,
+    after: SearchPosition | null,
+    size: number,
+    matchLimit: number,
+  ): Promise<{
+    candidates: SearchCandidate[];
+    walked: number;
+    end: SearchPosition | null;
+    more: boolean;
+  }> {
+    const tsquery = sql`websearch_to_tsquery('swedish', ${query})`;
+    const afterCondition = after
+      ? sql`and (n.event_date, n.id) < (${after.eventDate}::date, ${after.id}::uuid)`
+      : sql``;
+    // The walk is read lazily, in the index's order: it stops as soon as `matchLimit` matches
+    // are found.
+    const rows = (
+      await sql<{
+        id: string;
+        event_date: string;
+        case_id: string;
+        person_id: string;
+        protection: ProtectionLevel;
+        rank: number;
+        has_grant: boolean;
+      }>`
+      select w.id, to_char(w.event_date, 'YYYY-MM-DD') as event_date, w.case_id,
+        c.person_id, p.protection,
+        ${caseRelationStrength(actor, 'c')} as rank,
+        ${protectedDataGrant(actor, 'p.id', now)} as has_grant
+      from (
+        select w.id, w.event_date, w.case_id from (
+          select n.id, n.case_id, n.event_date, n.status, n.author_id, n.search
+          from app.journal_note n
+          where n.municipality_id = ${actor.municipalityId} ${afterCondition}
+          order by n.event_date desc, n.id desc
+          limit ${size}
+        ) w
+        where w.search @@ ${tsquery} and (w.status = 'signed' or w.author_id = ${actor.userId})
+        order by w.event_date desc, w.id desc
+        limit ${matchLimit}
+      ) w
+      join app.assistance_case c on c.id = w.case_id
+      join app.person p on p.id = c.person_id
+      order by w.event_date desc, w.id desc`.execute(this.#db)
+    ).rows;
+    const candidates: SearchCandidate[] = rows.map((row) => ({
+      noteId: row.id,
+      caseId: row.case_id,
+      personId: row.person_id,
+      protection: row.protection,
+      relation: relationFromStrength(row.rank),
+      hasProtectedDataGrant: row.has_grant,
+    }));
+    const last = rows.at(-1);
+    if (rows.length === matchLimit && last) {
+      // Cut short at the last match: how many notes were walked up to it (the index answers).
+      const counted = (
+        await sql<{ walked: number }>`select count(*)::int as walked from (
+          select 1 from app.journal_note n
+          where n.municipality_id = ${actor.municipalityId} ${afterCondition}
+            and (n.event_date, n.id) >= (${last.event_date}::date, ${last.id}::uuid)
+          order by n.event_date desc, n.id desc
+          limit ${size}) x`.execute(this.#db)
+      ).rows[0];
+      return {
+        candidates,
+        walked: counted?.walked ?? size,
+        end: { eventDate: last.event_date, id: last.id },
+        more: true,
+      };
+    }
+    // The whole walk was read: where did it end (the index alone answers this)?
+    const edge = (
+      await sql<{ walked: number; event_date: string | null; id: string | null }>`
+      select count(*)::int as walked, to_char(min(e.event_date), 'YYYY-MM-DD') as event_date,
+        (array_agg(e.id order by e.event_date, e.id))[1] as id
+      from (
+        select n.event_date, n.id from app.journal_note n
+        where n.municipality_id = ${actor.municipalityId} ${afterCondition}
+        order by n.event_date desc, n.id desc
+        limit ${size}
+      ) e`.execute(this.#db)
+    ).rows[0];
+    const walked = edge?.walked ?? 0;
+    return {
+      candidates,
+      walked,
+      end: edge?.event_date && edge.id ? { eventDate: edge.event_date, id: edge.id } : null,
+      more: walked === size,
+    };
+  }
+
+  /**
+   * Matching notes (signed, or the actor's own drafts) older than `before` (all if null), newest
+   * first, through the full-text index: for words too rare for a walk to find enough of them.
    */
   async searchCandidates(
     actor: Actor,
     query: string,
     now: Date,
-    window: { from: string | null; before: string | null },
+    before: SearchPosition | null,
     offset: number,
     limit: number,
   ): Promise<SearchCandidate[]> {
@@ -385,11 +495,13 @@ export class JournalRepository {
       .where('n.municipality_id', '=', actor.municipalityId)
       .where(sql<SqlBool>`n.search @@ ${tsquery}`)
       .where((eb) => eb.or([eb('n.status', '=', 'signed'), eb('n.author_id', '=', actor.userId)]))
-      .$if(window.from !== null, (q) => q.where(sql<SqlBool>`n.event_date >= ${window.from}::date`))
-      .$if(window.before !== null, (q) =>
-        q.where(sql<SqlBool>`n.event_date < ${window.before}::date`),
+      .$if(before !== null, (q) =>
+        q.where(
+          sql<SqlBool>`(n.event_date, n.id) < (${before?.eventDate}::date, ${before?.id}::uuid)`,
+        ),
       )
-      .orderBy('n.event_date', 'desc')
+      // "+ 0": the order is not taken from the date index, so the plan starts from the text index.
+      .orderBy(sql`n.event_date + 0`, 'desc')
       .orderBy('n.id', 'desc')
       .offset(offset)
       .limit(limit)

@@ -1,5 +1,5 @@
 // Journal rules: drafts only their author edits, signing locks, children's heading, need-to-know search.
-import { addDays, decidePersonAction } from '@skyddsnat/domain';
+import { decidePersonAction } from '@skyddsnat/domain';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { stockholmDate } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -12,6 +12,8 @@ import {
   type NoteContent,
   type NoteRecord,
   type PeriodFilter,
+  type SearchCandidate,
+  type SearchPosition,
   type SearchHitRecord,
 } from './repository.ts';
 import type { NoteType } from './tables.ts';
@@ -65,8 +67,12 @@ export interface JournalExtract {
 
 export const SEARCH_LIMIT = 50;
 const CANDIDATE_PAGE = 200;
-/** Search windows back from today (days; null = everything older). Future-dated notes are refused. */
-const SEARCH_WINDOWS_DAYS: readonly (number | null)[] = [90, 400, 1500, null];
+/** Notes walked newest first before deciding how to find the rest (see search()). */
+const SEARCH_WALK_FIRST = 1000;
+/** Matches read per walk: enough for a page when the policy allows most of them. */
+const SEARCH_WALK_MATCHES = 60;
+/** The furthest a walk goes; beyond it the full-text index is the cheaper way. */
+const SEARCH_WALK_MAX = 24_000;
 /** Note types that record a meeting, where the children's situation must be addressed. */
 const MEETING_TYPES: readonly NoteType[] = ['visit', 'home_visit'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -117,9 +123,19 @@ export class JournalService {
   readonly #notes: JournalRepository;
   readonly #clock: () => Date;
 
-  constructor(notes: JournalRepository, clock: () => Date) {
+  readonly #walk: { first: number; max: number; matches: number };
+  /** `searchWalk` sizes the search's walks (tests use small ones to reach every path). */
+  constructor(
+    notes: JournalRepository,
+    clock: () => Date,
+    searchWalk: { first: number; max: number; matches?: number } = {
+      first: SEARCH_WALK_FIRST,
+      max: SEARCH_WALK_MAX,
+    },
+  ) {
     this.#notes = notes;
     this.#clock = clock;
+    this.#walk = { matches: SEARCH_WALK_MATCHES, ...searchWalk };
   }
 
   #checkEventDate(eventDate: string): void {
@@ -318,38 +334,59 @@ export class JournalService {
     const now = this.#clock();
     const decisions = new Map<string, boolean>();
     const allowed: string[] = [];
-    // Newest first, one date window at a time: a common word is found among the recent notes
-    // without ranking every match in the whole journal; older windows only when needed.
-    const today = stockholmDate(now);
-    const windows = SEARCH_WINDOWS_DAYS.map((days) =>
-      days === null ? null : addDays(today, -days),
-    );
-    let before: string | null = null;
-    for (const from of windows) {
+    const seen = new Set<string>();
+    /** Takes candidates in order while the policy allows them, up to SEARCH_LIMIT. */
+    const take = (candidates: readonly SearchCandidate[]): void => {
+      for (const candidate of candidates) {
+        if (allowed.length === SEARCH_LIMIT) return;
+        if (seen.has(candidate.noteId)) continue;
+        seen.add(candidate.noteId);
+        let mayRead = decisions.get(candidate.caseId);
+        if (mayRead === undefined) {
+          const decision = decidePersonAction(actor.roles, 'case.read', candidate);
+          mayRead = decision.allowed && (!decision.purposeRequired || statedPurpose !== undefined);
+          decisions.set(candidate.caseId, mayRead);
+        }
+        if (mayRead) allowed.push(candidate.noteId);
+      }
+    };
+    // Newest first. A walk over the newest notes finds a common word at bounded cost; the share
+    // of hits it found tells how far the next walk must go, or, for a rarer word, that the
+    // full-text index is cheaper for the rest (the notes older than where the walks ended).
+    let position: SearchPosition | null = null;
+    let walked = 0;
+    let size = this.#walk.first;
+    let more = true;
+    while (allowed.length < SEARCH_LIMIT) {
+      const walk = await this.#notes.searchWalk(
+        actor,
+        query,
+        now,
+        position,
+        size,
+        this.#walk.matches,
+      );
+      take(walk.candidates);
+      walked += walk.walked;
+      position = walk.end;
+      more = walk.more;
+      if (!more || allowed.length === SEARCH_LIMIT || allowed.length === 0) break;
+      size = Math.ceil(((SEARCH_LIMIT - allowed.length) * walked * 1.3) / allowed.length);
+      if (walked + size > this.#walk.max) break;
+    }
+    if (more && allowed.length < SEARCH_LIMIT) {
       for (let offset = 0; allowed.length < SEARCH_LIMIT; offset += CANDIDATE_PAGE) {
         const page = await this.#notes.searchCandidates(
           actor,
           query,
           now,
-          { from, before },
+          position,
           offset,
           CANDIDATE_PAGE,
         );
-        for (const candidate of page) {
-          let mayRead = decisions.get(candidate.caseId);
-          if (mayRead === undefined) {
-            const decision = decidePersonAction(actor.roles, 'case.read', candidate);
-            mayRead =
-              decision.allowed && (!decision.purposeRequired || statedPurpose !== undefined);
-            decisions.set(candidate.caseId, mayRead);
-          }
-          if (mayRead) allowed.push(candidate.noteId);
-          if (allowed.length === SEARCH_LIMIT) break;
-        }
+        take(page);
         if (page.length < CANDIDATE_PAGE) break;
       }
-      if (allowed.length === SEARCH_LIMIT) break;
-      before = from;
     }
     const records = await this.#notes.searchHits(actor.municipalityId, allowed, query);
     const byId = new Map<string, SearchHitRecord>(records.map((record) => [record.noteId, record]));
