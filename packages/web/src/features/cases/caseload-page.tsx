@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/error-message.tsx';
 import { PageHeading, usePageTitle } from '../../components/page.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { useLoad } from './case-ui.tsx';
-import { REASSIGN_SEARCH_ID, ReassignCases } from './reassign-cases.tsx';
+import { REASSIGN_FILTER_ID, ReassignCases } from './reassign-cases.tsx';
 
 export function CaseloadPage() {
   const { t } = useTranslation();
@@ -93,7 +93,7 @@ export function CaseloadPage() {
                               data-testid="caseload-reassign"
                               onClick={() => {
                                 setFromUserId(officer.userId);
-                                document.getElementById(REASSIGN_SEARCH_ID)?.focus();
+                                document.getElementById(REASSIGN_FILTER_ID)?.focus();
                               }}
                             >
                               {t('reassign.pickFrom')}

@@ -21,7 +21,7 @@ import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
 import { TextAreaField } from './case-ui.tsx';
 
 /** Id of the filter field, so that the caseload table's "Välj ärenden" can move focus to it. */
-export const REASSIGN_SEARCH_ID = 'reassign-filter';
+export const REASSIGN_FILTER_ID = 'reassign-filter';
 
 /** One assignment in the list: a case and the officer's function in it. */
 interface Item extends OfficerCase {
@@ -210,7 +210,7 @@ export function ReassignCases({
     if (hasErrors(next) || !from || !to) {
       // In the order shown: the officer, the list (or its filter), then the form's fields.
       if (next.from) focusById(fromId);
-      else if (next.cases) focusById(shown.length > 0 ? `${idPrefix}-0` : REASSIGN_SEARCH_ID);
+      else if (next.cases) focusById(shown.length > 0 ? `${idPrefix}-0` : REASSIGN_FILTER_ID);
       else focusFirstInvalid(formRef.current);
       return;
     }
@@ -289,7 +289,7 @@ export function ReassignCases({
       />
       {/* Outside the form: Enter in the filter must not hand anything over. */}
       <TextField
-        id={REASSIGN_SEARCH_ID}
+        id={REASSIGN_FILTER_ID}
         label={t('reassign.filter')}
         hint={from ? t('reassign.filterHint', { name: from.displayName }) : t('reassign.findFirst')}
         type="search"
