@@ -13,6 +13,7 @@ import { PersonSearchPage } from './features/persons/person-search-page.tsx';
 import { StartPage } from './features/start/start-page.tsx';
 import { CasePage } from './features/cases/case-page.tsx';
 import { CaseloadPage } from './features/cases/caseload-page.tsx';
+import { JOURNAL_SEARCH_PATH, JournalSearchPage } from './features/cases/journal-search-page.tsx';
 import { MyCasesPage } from './features/cases/my-cases-page.tsx';
 import { ApplicationPage } from './features/applications/application-page.tsx';
 import { DecisionPage } from './features/decisions/decision-page.tsx';
@@ -79,6 +80,14 @@ export function App() {
                 element={
                   <RequirePermission permission="myCases">
                     <DecisionPage />
+                  </RequirePermission>
+                }
+              />
+              <Route
+                path={JOURNAL_SEARCH_PATH}
+                element={
+                  <RequirePermission permission="searchJournals">
+                    <JournalSearchPage />
                   </RequirePermission>
                 }
               />

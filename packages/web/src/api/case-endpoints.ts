@@ -7,6 +7,7 @@ import type {
   CaseView,
   ContactChannel,
   JournalNote,
+  JournalSearchResult,
   MyCase,
   NewHouseholdMember,
   NoteFields,
@@ -135,6 +136,22 @@ export async function addAddendum(caseId: string, noteId: string, body: string):
     method: 'POST',
     body: { body },
   })) as Addendum;
+}
+
+/**
+ * Full-text search in the journals of the cases the user may read, newest first (at most
+ * `limit` hits). A purpose is sent only when given; the server answers 400 `purpose_required`
+ * if the user's roles need one.
+ */
+export async function searchJournal(
+  q: string,
+  purpose?: string,
+  signal?: Signal,
+): Promise<JournalSearchResult> {
+  return (await request('/journal-search', {
+    query: { q, purpose },
+    signal,
+  })) as JournalSearchResult;
 }
 
 export function journalPdfUrl(caseId: string): string {

@@ -161,6 +161,32 @@ export interface JournalNote {
   addenda: Addendum[];
 }
 
+/** A part of a search hit's snippet; `match` parts are the words the search matched. */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+/** One note found by the journal search (signed, or the user's own draft). */
+export interface JournalSearchHit {
+  noteId: string;
+  caseId: string;
+  personId: string;
+  applicantName: string;
+  eventDate: string;
+  noteType: NoteType;
+  status: 'draft' | 'signed';
+  authorName: string;
+  snippet: SnippetPart[];
+  rank: number;
+}
+
+/** The hits, newest first; `limit` is the most the server returns. */
+export interface JournalSearchResult {
+  hits: JournalSearchHit[];
+  limit: number;
+}
+
 /** The editable fields of a note. */
 export interface NoteFields {
   eventDate: string;

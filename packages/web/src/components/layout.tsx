@@ -55,6 +55,14 @@ function navItems(t: TFunction, permissions: Permissions): NavItem[] {
       testId: 'nav-my-cases',
     });
   }
+  if (permissions.searchJournals) {
+    items.push({
+      to: '/journalsok',
+      label: t('navCases.journalSearch'),
+      end: false,
+      testId: 'nav-journal-search',
+    });
+  }
   if (permissions.myCases) {
     items.push({
       to: '/beslut',

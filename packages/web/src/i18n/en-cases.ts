@@ -372,8 +372,23 @@ export const enCases: Pick<Catalogue, keyof typeof svCases> = {
     last: 'This is the last case in My cases.',
     none: 'You have no cases in My cases.',
   },
+  journalSearch: {
+    title: 'Search journals',
+    intro: 'Search signed journal notes and your own drafts. Searches that show people are logged.',
+    query: 'Search journals',
+    queryHint:
+      'Newest hits first, at most {{limit}}. Only notes of cases you may read are included.',
+    queryRequired: 'Enter what you want to search for.',
+    results: 'Hits',
+    searching: 'Searching the journals…',
+    none: 'No hits.',
+    count_one: '{{count}} hit',
+    count_other: '{{count}} hits',
+    limited: 'Showing the {{limit}} newest hits – refine the search',
+  },
   navCases: {
     myCases: 'My cases',
     caseload: 'Caseload',
+    journalSearch: 'Search journals',
   },
 };

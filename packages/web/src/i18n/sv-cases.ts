@@ -370,8 +370,24 @@ export const svCases = {
     last: 'Det här är det sista ärendet i Mina ärenden.',
     none: 'Du har inga ärenden i Mina ärenden.',
   },
+  journalSearch: {
+    title: 'Sök i journaler',
+    intro:
+      'Sök i signerade journalanteckningar och i dina egna utkast. Sökningar som visar personer loggas.',
+    query: 'Sök i journaler',
+    queryHint:
+      'De nyaste träffarna visas först, högst {{limit}}. Bara anteckningar i ärenden du får läsa kommer med.',
+    queryRequired: 'Skriv vad du vill söka efter.',
+    results: 'Träffar',
+    searching: 'Söker i journalerna…',
+    none: 'Inga träffar.',
+    count_one: '{{count}} träff',
+    count_other: '{{count}} träffar',
+    limited: 'Visar de {{limit}} nyaste träffarna – förfina sökningen',
+  },
   navCases: {
     myCases: 'Mina ärenden',
     caseload: 'Arbetsbelastning',
+    journalSearch: 'Sök i journaler',
   },
 } as const;

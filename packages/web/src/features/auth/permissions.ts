@@ -17,6 +17,10 @@ export interface Permissions {
   myCases: boolean;
   /** The unit's caseload (supervisors, unit managers). */
   caseload: boolean;
+  /** Search the journals of the cases the user may read. */
+  searchJournals: boolean;
+  /** A journal search needs a stated purpose. */
+  journalSearchPurposeRequired: boolean;
   /** Payment runs: the due payments, starting a run, bank files and status reports. */
   managePayments: boolean;
   /**
@@ -32,12 +36,16 @@ export interface Permissions {
   editBudgets: boolean;
 }
 
-export type Permission = Exclude<keyof Permissions, 'purposeRequired'>;
+export type Permission = Exclude<
+  keyof Permissions,
+  'purposeRequired' | 'journalSearchPurposeRequired'
+>;
 
 export function permissionsFor(roles: readonly StaffRole[]): Permissions {
   const general = (action: Parameters<typeof decideGeneralAction>[1]) =>
     decideGeneralAction(roles, action);
   const search = general('person.search');
+  const journalSearch = general('journal.search');
   // Whether any relation at all could give access history; the server checks the actual person.
   const history = decidePersonAction(roles, 'person.access_history', {
     relation: 'assigned',
@@ -56,6 +64,8 @@ export function permissionsFor(roles: readonly StaffRole[]): Permissions {
     openCase: general('case.open').allowed,
     myCases: general('caseload.own').allowed,
     caseload: general('caseload.unit').allowed,
+    searchJournals: journalSearch.allowed,
+    journalSearchPurposeRequired: journalSearch.allowed && journalSearch.purposeRequired,
     managePayments: general('payment.manage').allowed,
     attestPayments: general('payment.attest').allowed,
     reconcilePayments: general('payment.reconcile').allowed,

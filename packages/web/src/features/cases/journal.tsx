@@ -321,6 +321,16 @@ export function Journal({ caseId, userId }: { caseId: string; userId: string }) 
   }, [confirming]);
 
   const notes = load.kind === 'loaded' ? load.value : [];
+  // A link to one note (`#note-<id>`, e.g. from the journal search) moves focus to it once the
+  // journal has loaded.
+  const loaded = load.kind === 'loaded';
+  useEffect(() => {
+    if (!loaded || !window.location.hash.startsWith('#note-')) return;
+    const target = document.getElementById(window.location.hash.slice(1));
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    target.focus();
+  }, [loaded]);
   const signed = notes.filter((n) => n.status === 'signed');
   const myDrafts = notes.filter(
     (n) => n.status === 'draft' && n.author.id === userId && n.id !== editor?.noteId,
@@ -514,7 +524,13 @@ export function Journal({ caseId, userId }: { caseId: string; userId: string }) 
       {load.kind === 'failed' ? <ErrorMessage error={load.error} /> : null}
 
       {myDrafts.map((note) => (
-        <article key={note.id} className="note note-draft" data-testid="draft-note">
+        <article
+          key={note.id}
+          id={`note-${note.id}`}
+          tabIndex={-1}
+          className="note note-draft"
+          data-testid="draft-note"
+        >
           <h3>
             {t('journal.noteHeading', {
               type: t(`journal.types.${note.noteType}`),
@@ -599,7 +615,13 @@ function SignedNote({
   };
 
   return (
-    <article className="note" aria-labelledby={headingId} data-testid="signed-note">
+    <article
+      id={`note-${note.id}`}
+      tabIndex={-1}
+      className="note"
+      aria-labelledby={headingId}
+      data-testid="signed-note"
+    >
       <h3 id={headingId}>
         {t('journal.noteHeading', {
           type: t(`journal.types.${note.noteType}`),
