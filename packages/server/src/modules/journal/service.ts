@@ -355,6 +355,7 @@ export class JournalService {
     // full-text index is cheaper for the rest (the notes older than where the walks ended).
     let position: SearchPosition | null = null;
     let walked = 0;
+    let matched = 0;
     let size = this.#walk.first;
     let more = true;
     while (allowed.length < SEARCH_LIMIT) {
@@ -368,11 +369,17 @@ export class JournalService {
       );
       take(walk.candidates);
       walked += walk.walked;
+      matched += walk.candidates.length;
       position = walk.end;
       more = walk.more;
-      if (!more || allowed.length === SEARCH_LIMIT || allowed.length === 0) break;
-      size = Math.ceil(((SEARCH_LIMIT - allowed.length) * walked * 1.3) / allowed.length);
-      if (walked + size > this.#walk.max) break;
+      if (!more || allowed.length === SEARCH_LIMIT || matched === 0) break;
+      // The hits allowed so far say how far to walk; matches that the policy all refused (a
+      // user who may read few of the cases) say only that the word is common: walk further.
+      size =
+        allowed.length > 0
+          ? Math.ceil(((SEARCH_LIMIT - allowed.length) * walked * 1.3) / allowed.length)
+          : Math.min(walked * 4, this.#walk.max - walked);
+      if (size < 1 || walked + size > this.#walk.max) break;
     }
     if (more && allowed.length < SEARCH_LIMIT) {
       for (let offset = 0; allowed.length < SEARCH_LIMIT; offset += CANDIDATE_PAGE) {
