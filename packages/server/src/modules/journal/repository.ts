@@ -365,11 +365,10 @@ export class JournalRepository {
   /**
    * Walks the municipality's notes newest first from `after` (the end of the previous walk), at
    * most `size` notes, and returns the first `matchLimit` matches among them (signed, or the
-   * actor's own drafts) in order, with what the policy needs. `end` is where the next walk
-   * starts: the last match if the limit cut the walk short, else the last walked note; `walked`
-   * counts the notes up to `end`; `more` says whether notes may remain after `end`. Bounded
-   * work whatever the word: the journal-date index gives the order, the text is checked on the
-   * walked rows.
+   * actor's own drafts) in order, with what the policy needs; `cut` says the limit stopped the
+   * walk early. Bounded work whatever the word: the journal-date index gives the order, the text
+   * is checked on the walked rows. Where the walk ended is asked separately (`walkExtent`),
+   * only when the search goes on.
    */
   async searchWalk(
     actor: Actor,
@@ -378,12 +377,7 @@ export class JournalRepository {
     after: SearchPosition | null,
     size: number,
     matchLimit: number,
-  ): Promise<{
-    candidates: SearchCandidate[];
-    walked: number;
-    end: SearchPosition | null;
-    more: boolean;
-  }> {
+  ): Promise<{ candidates: SearchCandidate[]; cut: SearchPosition | null }> {
     const tsquery = sql`websearch_to_tsquery('swedish', ${query})`;
     const afterCondition = after
       ? sql`and (n.event_date, n.id) < (${after.eventDate}::date, ${after.id}::uuid)`
@@ -429,38 +423,43 @@ export class JournalRepository {
       hasProtectedDataGrant: row.has_grant,
     }));
     const last = rows.at(-1);
-    if (rows.length === matchLimit && last) {
-      // Cut short at the last match: how many notes were walked up to it (the index answers).
-      const counted = (
-        await sql<{ walked: number }>`select count(*)::int as walked from (
-          select 1 from app.journal_note n
-          where n.municipality_id = ${actor.municipalityId} ${afterCondition}
-            and (n.event_date, n.id) >= (${last.event_date}::date, ${last.id}::uuid)
-          order by n.event_date desc, n.id desc
-          limit ${size}) x`.execute(this.#db)
-      ).rows[0];
-      return {
-        candidates,
-        walked: counted?.walked ?? size,
-        end: { eventDate: last.event_date, id: last.id },
-        more: true,
-      };
-    }
-    // The whole walk was read: where did it end (the index alone answers this)?
+    return {
+      candidates,
+      cut: rows.length === matchLimit && last ? { eventDate: last.event_date, id: last.id } : null,
+    };
+  }
+
+  /**
+   * Where a walk of `size` notes from `after` ended, and how many notes it covered: up to and
+   * including `cut` if its match limit stopped it there, else the whole walk (`more`: notes may
+   * remain after `end`). The date index alone answers this.
+   */
+  async walkExtent(
+    municipalityId: string,
+    after: SearchPosition | null,
+    size: number,
+    cut: SearchPosition | null,
+  ): Promise<{ walked: number; end: SearchPosition | null; more: boolean }> {
+    const afterCondition = after
+      ? sql`and (n.event_date, n.id) < (${after.eventDate}::date, ${after.id}::uuid)`
+      : sql``;
+    const cutCondition = cut
+      ? sql`and (n.event_date, n.id) >= (${cut.eventDate}::date, ${cut.id}::uuid)`
+      : sql``;
     const edge = (
       await sql<{ walked: number; event_date: string | null; id: string | null }>`
       select count(*)::int as walked, to_char(min(e.event_date), 'YYYY-MM-DD') as event_date,
         (array_agg(e.id order by e.event_date, e.id))[1] as id
       from (
         select n.event_date, n.id from app.journal_note n
-        where n.municipality_id = ${actor.municipalityId} ${afterCondition}
+        where n.municipality_id = ${municipalityId} ${afterCondition} ${cutCondition}
         order by n.event_date desc, n.id desc
         limit ${size}
       ) e`.execute(this.#db)
     ).rows[0];
     const walked = edge?.walked ?? 0;
+    if (cut) return { walked, end: cut, more: true };
     return {
-      candidates,
       walked,
       end: edge?.event_date && edge.id ? { eventDate: edge.event_date, id: edge.id } : null,
       more: walked === size,

@@ -368,11 +368,13 @@ export class JournalService {
         this.#walk.matches,
       );
       take(walk.candidates);
-      walked += walk.walked;
       matched += walk.candidates.length;
-      position = walk.end;
-      more = walk.more;
-      if (!more || allowed.length === SEARCH_LIMIT || matched === 0) break;
+      if (allowed.length === SEARCH_LIMIT) break;
+      const extent = await this.#notes.walkExtent(actor.municipalityId, position, size, walk.cut);
+      walked += extent.walked;
+      position = extent.end;
+      more = extent.more;
+      if (!more || matched === 0) break;
       // The hits allowed so far say how far to walk; matches that the policy all refused (a
       // user who may read few of the cases) say only that the word is common: walk further.
       size =
