@@ -62,6 +62,11 @@ export interface MyCaseRow {
 
 type Tx = Kysely<Database>;
 
+/** A case's log as read from app.case_action (its JSON column holds a CaseAction). */
+function asRecords(rows: readonly { seq: number; action: unknown }[]): CaseActionRecord[] {
+  return rows.map((row) => ({ seq: row.seq, action: row.action as CaseAction }));
+}
+
 async function readLog(db: Tx, caseId: string): Promise<CaseActionRecord[]> {
   const rows = await db
     .selectFrom('app.case_action')
@@ -69,7 +74,7 @@ async function readLog(db: Tx, caseId: string): Promise<CaseActionRecord[]> {
     .where('case_id', '=', caseId)
     .orderBy('seq')
     .execute();
-  return rows.map((row) => ({ seq: row.seq, action: row.action as CaseAction }));
+  return asRecords(rows);
 }
 
 export class CaseService {
@@ -412,9 +417,7 @@ export class CaseService {
       .where('c.id', '=', caseId)
       .executeTakeFirst();
     if (!row) throw notFound('Case');
-    const state = foldCase(
-      row.log.map((entry) => ({ seq: entry.seq, action: entry.action as CaseAction })),
-    );
+    const state = foldCase(asRecords(row.log));
     const names = row.names;
     const household = row.household;
     return {
@@ -569,9 +572,7 @@ export class CaseService {
     const today = stockholmDate(this.#clock());
     const result: MyCaseRow[] = [];
     for (const row of rows) {
-      const state = foldCase(
-        row.log.map((entry) => ({ seq: entry.seq, action: entry.action as CaseAction })),
-      );
+      const state = foldCase(asRecords(row.log));
       result.push({
         id: row.id,
         personId: row.person_id,
