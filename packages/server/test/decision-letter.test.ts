@@ -11,6 +11,7 @@ import { loadBundledParameterSet } from '@skyddsnat/rules/node';
 import {
   DecisionLetterInputError,
   decisionLetterText,
+  letterRecipient,
   renderDecisionLetterPdf,
   swedishMonth,
   type DecisionKind,
@@ -578,14 +579,16 @@ function generatedProtectedLetter(seed: number): DecisionLetterInput {
     month,
     kind,
     outcome,
-    recipient: {
-      name: random.pick(['Åsa Öberg', 'Märta Ek', 'Ömer Åberg']),
-      address: null,
-      deliveryChannel: random.pick([
-        'Skickas via Skatteverkets förmedlingsuppdrag',
-        'Hämtas på enheten',
-      ]),
-    },
+    // The recipient as the service builds it from a protected person whose register row does
+    // hold an address: it is letterRecipient() that must keep it out of the letter.
+    recipient: letterRecipient({
+      firstName: random.pick(['Åsa', 'Märta', 'Ömer']),
+      lastName: random.pick(['Öberg', 'Ek', 'Åberg']),
+      streetAddress: PROTECTED_STREET,
+      postalCode: PROTECTED_POSTAL_CODE,
+      city: PROTECTED_CITY,
+      protection: random.pick(['sekretessmarkering', 'skyddad_folkbokforing']),
+    }),
     lines,
     totalGranted,
     calculation:

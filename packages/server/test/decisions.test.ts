@@ -190,6 +190,28 @@ describe('legal basis by decision date', () => {
     expect(newLetter.flat).not.toContain('2001:453');
   });
 
+  it('a draft made on 2025-06-30 and signed on 2025-07-01 shows and is signed under SoL (2025:400)', async () => {
+    await setNow('2025-06-30T10:00:00Z');
+    const { caseId } = await household();
+    const draft = await draftFor(caseId, await apply(caseId, '2025-06'));
+    const url = `/cases/${caseId}/decisions/${String(draft.id)}`;
+    const citations = async (): Promise<string[]> =>
+      ((await ok(officer.session, 'GET', url)).legalBasis as { citation: string }[]).map(
+        (b) => b.citation,
+      );
+    expect(await citations()).toContain('Socialtjänstlagen (2001:453) 4 kap. 1 §');
+
+    // The next day the draft cites the law in force that day, as its signing and letter will.
+    await setNow('2025-07-01T08:00:00Z');
+    const shown = await citations();
+    expect(shown).toContain('Socialtjänstlagen (2025:400) 12 kap. 1 §');
+    expect(shown.join(' ')).not.toContain('2001:453');
+    const signing = await sign(officer.session, caseId, await ok(officer.session, 'GET', url));
+    expect(signing.statusCode, signing.body).toBe(204);
+    const signed = await citations();
+    expect(signed).toEqual(shown);
+  });
+
   it('gives a 12 kap. 2 § decision a letter without förvaltningsbesvär', async () => {
     await setNow('2026-02-10T09:00:00Z');
     const { caseId } = await household();

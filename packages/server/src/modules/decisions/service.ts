@@ -337,7 +337,6 @@ export class DecisionService {
         { code: 'no_previous_grant', message: 'Första ansökan prövas alltid av en handläggare.' },
       ];
     }
-    const legal = legalBasisOn('regular', this.#today());
     const template =
       outcome === 'refused' ? 'income_covers_need' : routine ? 'routine_unchanged' : 'full_grant';
     const row = await tx
@@ -353,8 +352,6 @@ export class DecisionService {
         counted_income: countedIncome,
         lines: JSON.stringify(lines),
         reasons: reasonTemplate(template),
-        legal_basis: JSON.stringify(legal.basis),
-        appeal: legal.appeal ? JSON.stringify(legal.appeal) : null,
         child_impact: JSON.stringify(childImpact),
         hearing: null,
         calculation: JSON.stringify(calculation),
@@ -464,7 +461,6 @@ export class DecisionService {
         if (!Number.isSafeInteger(input.amount) || input.amount <= 0) {
           throw badRequest('invalid_amount', 'Nödbiståndet ska vara hela kronor och mer än noll.');
         }
-        const legal = legalBasisOn('emergency', this.#today());
         const line: DecisionLine = {
           item: 'emergency',
           label: `${ITEM_LABELS.emergency}: ${input.purpose}`,
@@ -485,8 +481,6 @@ export class DecisionService {
             counted_income: 0,
             lines: JSON.stringify([line]),
             reasons: reasonTemplate('emergency'),
-            legal_basis: JSON.stringify(legal.basis),
-            appeal: legal.appeal ? JSON.stringify(legal.appeal) : null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -529,7 +523,6 @@ export class DecisionService {
       const lines = linesFromCalculation(app.costs as ApplicationCost[], calculation);
       const countedIncome = calculation.income.counted;
       const outcome = overallOutcome(lines, countedIncome);
-      const legal = legalBasisOn(input.kind, this.#today());
       const row = await tx
         .insertInto('app.decision')
         .values({
@@ -542,8 +535,6 @@ export class DecisionService {
           counted_income: countedIncome,
           lines: JSON.stringify(lines),
           reasons: reasonTemplate(outcome === 'refused' ? 'income_covers_need' : 'full_grant'),
-          legal_basis: JSON.stringify(legal.basis),
-          appeal: legal.appeal ? JSON.stringify(legal.appeal) : null,
           calculation: JSON.stringify(calculation),
         })
         .returning('id')
@@ -593,7 +584,6 @@ export class DecisionService {
         });
       }
       const outcome = overallOutcome(lines, row.counted_income);
-      const legal = legalBasisOn(kind, this.#today());
       await tx
         .updateTable('app.decision')
         .set({
@@ -609,8 +599,6 @@ export class DecisionService {
               : update.hearing === null
                 ? null
                 : JSON.stringify(update.hearing),
-          legal_basis: JSON.stringify(legal.basis),
-          appeal: legal.appeal ? JSON.stringify(legal.appeal) : null,
           // An officer's edit makes the draft theirs: re-preparation leaves it alone from now on.
           prepared_by: actor.userId,
           version: version + 1,
@@ -717,8 +705,6 @@ export class DecisionService {
           counted_income: old.counted_income,
           lines: JSON.stringify(old.lines),
           reasons: old.reasons,
-          legal_basis: JSON.stringify(old.legal_basis),
-          appeal: JSON.stringify(old.appeal),
           child_impact: JSON.stringify(old.child_impact),
           hearing: old.hearing === null ? null : JSON.stringify(old.hearing),
           calculation: old.calculation === null ? null : JSON.stringify(old.calculation),
@@ -806,6 +792,9 @@ export class DecisionService {
       .select('id')
       .where('replaces_decision_id', '=', row.id)
       .executeTakeFirst();
+    // A draft cites what is in force today (it is signed, and its letter made, on that date);
+    // a signed decision what it was signed under.
+    const legalNow = row.status === 'draft' ? legalBasisOn(row.kind, this.#today()) : null;
     const view: DecisionView = {
       id: row.id,
       caseId: row.case_id,
@@ -819,8 +808,8 @@ export class DecisionService {
       countedIncome: row.counted_income,
       lines: row.lines as DecisionLine[],
       reasons: row.reasons,
-      legalBasis: row.legal_basis as LegalBasisEntry[],
-      appeal: row.appeal as AppealEntry | null,
+      legalBasis: legalNow ? legalNow.basis : (row.legal_basis as LegalBasisEntry[]),
+      appeal: legalNow ? legalNow.appeal : (row.appeal as AppealEntry | null),
       children,
       childImpact: row.child_impact as ChildImpact[],
       hearing: row.hearing as Hearing | null,
@@ -861,14 +850,12 @@ export class DecisionService {
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 
-  /** Everything that blocks signing `row` by someone with `signerRoles`, and who could sign. */
-  async #blockers(
-    db: DecisionDb,
+  /** The signing gate of `row` on `today` (the domain's rules, with the legal basis in force). */
+  #gateBlockers(
     row: NonNullable<DecisionRow>,
     members: readonly MonthMember[],
-    signerRoles: readonly StaffRole[],
-  ): Promise<{ blockers: SigningBlocker[]; eligible: { userId: string; name: string }[] }> {
-    const today = this.#today();
+    today: string,
+  ): SigningBlocker[] {
     const legal = legalBasisOn(row.kind, today);
     const blockers = signingBlockers({
       kind: row.kind,
@@ -888,6 +875,17 @@ export class DecisionService {
       const message = `Det finns inget lagrum i kraft ${today} för det här slaget av beslut. Välj ett annat slag av beslut.`;
       if (index >= 0) blockers[index] = { code: 'legal_basis_missing', message };
     }
+    return blockers;
+  }
+
+  /** Everything that blocks signing `row` by someone with `signerRoles`, and who could sign. */
+  async #blockers(
+    db: DecisionDb,
+    row: NonNullable<DecisionRow>,
+    members: readonly MonthMember[],
+    signerRoles: readonly StaffRole[],
+  ): Promise<{ blockers: SigningBlocker[]; eligible: { userId: string; name: string }[] }> {
+    const blockers = this.#gateBlockers(row, members, this.#today());
     if (row.application_id !== null && row.replaces_decision_id === null) {
       const app = await db
         .selectFrom('app.application')
@@ -986,19 +984,7 @@ export class DecisionService {
         if (!row || row.status !== 'draft' || !row.routine || row.outcome !== 'granted')
           return false;
         const members = await householdInMonth(tx, row.case_id, row.month);
-        const today = this.#today();
-        const legal = legalBasisOn(row.kind, today);
-        const blockers = signingBlockers({
-          kind: row.kind,
-          outcome: row.outcome,
-          reasons: row.reasons,
-          legalBasis: legal.basis.map((b) => b.key),
-          children: members.filter((m) => m.role === 'child'),
-          childImpact: row.child_impact as ChildImpact[],
-          hearing: null,
-          lines: row.lines as DecisionLine[],
-          today,
-        });
+        const blockers = this.#gateBlockers(row, members, this.#today());
         if (blockers.length > 0) return false;
         await this.#signInTransaction(tx, row, members, null, true);
         return row.case_id;
