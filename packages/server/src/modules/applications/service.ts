@@ -2,7 +2,12 @@
 // uploaded documents, the completeness check and requests for completion.
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { missingDocuments, type DocumentKind, type RequiredDocument } from '@skyddsnat/domain';
+import {
+  missingDocuments,
+  requiredDocuments,
+  type DocumentKind,
+  type RequiredDocument,
+} from '@skyddsnat/domain';
 import type { CalculationResult } from '@skyddsnat/rules';
 import type { Db } from '../../db/database.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
@@ -405,7 +410,7 @@ export class ApplicationService {
       calculation: row.calculation as CalculationResult | null,
       calculationError: row.calculation_error,
       documents,
-      requiredDocuments: missingDocuments(content, []),
+      requiredDocuments: requiredDocuments(content),
       missingDocuments: missing,
       completionRequest: request
         ? {

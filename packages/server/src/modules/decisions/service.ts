@@ -613,6 +613,7 @@ export class DecisionService {
     const row = await tx
       .selectFrom('app.decision')
       .selectAll()
+      .select(sql<string | null>`to_char(decision_date, 'YYYY-MM-DD')`.as('decision_day'))
       .where('id', '=', decisionId)
       .where('case_id', '=', caseId)
       .forUpdate()
@@ -953,9 +954,7 @@ export class DecisionService {
    */
   async sign(actor: Actor, caseId: string, decisionId: string, version: number): Promise<void> {
     await this.#db.transaction().execute(async (tx) => {
-      const locked = await this.#lockDraft(tx, caseId, decisionId, version);
-      const row = await this.findRow(tx, caseId, locked.id);
-      if (!row) throw notFound('Decision');
+      const row = await this.#lockDraft(tx, caseId, decisionId, version);
       const members = await householdInMonth(tx, caseId, row.month);
       const { blockers, eligible } = await this.#blockers(tx, row, members, actor.roles);
       if (blockers.length > 0) {
@@ -1053,15 +1052,7 @@ export class DecisionService {
         .execute();
     }
     const actorId =
-      signerId ??
-      (
-        await tx
-          .selectFrom('app.decision')
-          .select('prepared_by')
-          .where('id', '=', row.id)
-          .executeTakeFirstOrThrow()
-      ).prepared_by ??
-      (await this.#caseOfficerOrOpener(tx, row.case_id));
+      signerId ?? row.prepared_by ?? (await this.#caseOfficerOrOpener(tx, row.case_id));
     await this.#cases.appendInTransaction(
       baseTables(tx),
       row.case_id,
