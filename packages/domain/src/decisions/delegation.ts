@@ -35,6 +35,24 @@ function covers(
   );
 }
 
+/** The roles whose delegation covers `decision` (each once, in rule order). */
+export function coveringRoles(
+  rules: readonly DelegationRule[],
+  decision: {
+    readonly kind: DecisionKind;
+    readonly outcome: DecisionOutcome;
+    readonly amount: number;
+  },
+): StaffRole[] {
+  return [
+    ...new Set(
+      rules
+        .filter((rule) => covers(rule, decision.kind, decision.outcome, decision.amount))
+        .map((rule) => rule.role),
+    ),
+  ];
+}
+
 /** Deny by default: a decision no rule covers can be signed by nobody. */
 export function checkDelegation(
   rules: readonly DelegationRule[],
@@ -50,7 +68,7 @@ export function checkDelegation(
   );
   const mine = applicable.find((rule) => signerRoles.includes(rule.role));
   if (mine) return { allowed: true, rule: mine };
-  const eligibleRoles = [...new Set(applicable.map((rule) => rule.role))];
+  const eligibleRoles = coveringRoles(applicable, decision);
   return {
     allowed: false,
     eligibleRoles,

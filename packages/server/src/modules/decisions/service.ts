@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import {
   carriedChildAssessment,
   checkDelegation,
+  coveringRoles,
   classifyContinuedApplication,
   decisionAmount,
   lineOutcome,
@@ -912,20 +913,11 @@ export class DecisionService {
     if (!delegation.allowed) {
       blockers.push({ code: 'outside_delegation', message: delegation.message });
     }
-    const eligibleRoles = [
-      ...new Set(
-        rules
-          .filter(
-            (r) =>
-              checkDelegation([r], [r.role], {
-                kind: row.kind,
-                outcome: row.outcome,
-                amount: row.amount,
-              }).allowed,
-          )
-          .map((r) => r.role),
-      ),
-    ];
+    const eligibleRoles = coveringRoles(rules, {
+      kind: row.kind,
+      outcome: row.outcome,
+      amount: row.amount,
+    });
     if (eligibleRoles.length > 0) {
       const rows = await db
         .selectFrom('app.staff_user as u')
