@@ -1,7 +1,13 @@
 // The decision letter (beslutsbrev): the model, its Swedish wording and the printed PDF (pdfmake).
 import { renderPdf } from '../../pdf/render-pdf.ts';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { overallOutcome, type DecisionKind, type DecisionOutcome } from '@skyddsnat/domain';
+import {
+  decisionAmount,
+  lineOutcome,
+  overallOutcome,
+  type DecisionKind,
+  type DecisionOutcome,
+} from '@skyddsnat/domain';
 import { formatKronor, getProvision, isPlainDate, isPlainMonth } from '@skyddsnat/rules';
 
 export type { DecisionKind, DecisionOutcome };
@@ -183,15 +189,10 @@ function lineProblems(line: DecisionLetterLine, index: number): string[] {
   if (line.deviationReason !== null && isBlank(line.deviationReason)) {
     problems.push(`${at}.deviationReason is empty (use null for none)`);
   }
-  if (line.outcome === 'refused' && line.granted !== 0) {
-    problems.push(`${at} is refused but grants ${line.granted}`);
-  }
-  if (line.outcome === 'granted' && (line.granted === 0 || line.granted < line.applied)) {
-    problems.push(`${at} is granted but grants ${line.granted} of ${line.applied} applied for`);
-  }
-  if (line.outcome === 'partly_granted' && !(line.granted > 0 && line.granted < line.applied)) {
+  const outcome = lineOutcome(line.applied, line.granted);
+  if (line.outcome !== outcome) {
     problems.push(
-      `${at} is partly granted but grants ${line.granted} of ${line.applied} applied for`,
+      `${at} is ${line.outcome} but grants ${line.granted} of ${line.applied} applied for (${outcome})`,
     );
   }
   return problems;
@@ -292,7 +293,7 @@ export function decisionLetterProblems(input: DecisionLetterInput): string[] {
   if (!isKronor(input.totalGranted)) problems.push('totalGranted is not whole non-negative kronor');
   if (!isKronor(input.countedIncome))
     problems.push('countedIncome is not whole non-negative kronor');
-  const granted = Math.max(0, sum(input.lines.map((line) => line.granted)) - input.countedIncome);
+  const granted = decisionAmount(input.lines, input.countedIncome);
   if (granted !== input.totalGranted) {
     problems.push(
       `totalGranted ${input.totalGranted} is not the lines less counted incomes, ${granted}`,
