@@ -32,7 +32,7 @@ import { DEFAULT_COLLECT_BATCH, ATTEST_ROLES, type RunProgress } from './modules
 import { createCaseworkServices } from './casework-services.ts';
 import type { Actor } from './modules/auth/actor.ts';
 import { AppError } from './http/errors.ts';
-import { isStaffRole } from '@skyddsnat/domain';
+import { staffActor } from './modules/auth/staff-actor.ts';
 
 const USAGE = `Usage: skyddsnat <command> [options]
   calculate [--no-trace]      read one household-month (or a JSON array of them) on stdin and write
@@ -337,28 +337,9 @@ async function operatorContext(
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!user) return `No active user ${options.user}`;
-  const roles = await db
-    .selectFrom('app.staff_role')
-    .select('role')
-    .where('user_id', '=', user.id)
-    .execute();
-  return {
-    municipalityId: municipality.id,
-    actor: {
-      userId: user.id,
-      municipalityId: municipality.id,
-      username: user.username,
-      displayName: user.display_name,
-      roles: roles.map((r) => r.role).filter(isStaffRole),
-      unitIds: [],
-      groupIds: [],
-      sessionId: 'cli',
-      csrfToken: 'cli',
-      authMethod: 'password',
-      acr: null,
-      expiresAt: new Date(8_640_000_000_000_000),
-    },
-  };
+  const actor = await staffActor(db, user.id, 'cli');
+  if (!actor) return `No active user ${options.user}`;
+  return { municipalityId: municipality.id, actor };
 }
 
 async function payments(command: string, options: Options): Promise<number> {

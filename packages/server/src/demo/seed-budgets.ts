@@ -1,9 +1,8 @@
 // Demo budgets for economic assistance per district committee for the current year, entered
 // through the real service (so the change log shows them) in the name of the demo management user.
-import { isStaffRole } from '@skyddsnat/domain';
 import type { Db } from '../db/database.ts';
 import { stockholmDate } from '../time.ts';
-import type { Actor } from '../modules/auth/actor.ts';
+import { staffActor } from '../modules/auth/staff-actor.ts';
 import { ChangeLog } from '../modules/change-log/change-log.ts';
 import { DistrictCostService } from '../modules/district-costs/service.ts';
 
@@ -36,25 +35,8 @@ export async function seedDemoBudgets(
     .where('municipality_id', '=', municipalityId)
     .where('username', '=', BUDGET_USERNAME)
     .executeTakeFirstOrThrow();
-  const roles = await db
-    .selectFrom('app.staff_role')
-    .select('role')
-    .where('user_id', '=', user.id)
-    .execute();
-  const actor: Actor = {
-    userId: user.id,
-    municipalityId,
-    username: user.username,
-    displayName: user.display_name,
-    roles: roles.map((r) => r.role).filter(isStaffRole),
-    unitIds: [],
-    groupIds: [],
-    sessionId: 'demo-seed',
-    csrfToken: 'demo-seed',
-    authMethod: 'password',
-    acr: null,
-    expiresAt: new Date(8_640_000_000_000_000),
-  };
+  const actor = await staffActor(db, user.id, 'demo-seed');
+  if (!actor) throw new Error(`demo seed: ${BUDGET_USERNAME} is not an enabled staff user`);
   const costs = new DistrictCostService(db, new ChangeLog(db), () => now);
   const year = Number(stockholmDate(now).slice(0, 4));
   const districts = await db

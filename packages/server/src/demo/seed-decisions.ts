@@ -2,10 +2,10 @@
 // decided months per household and this month's continued applications in every state the work
 // list knows (routine and ready to sign, changed and needing attention, waiting for the applicant).
 import { monthFromIndex, monthIndex } from '@skyddsnat/rules';
-import { isStaffRole } from '@skyddsnat/domain';
 import type { Db } from '../db/database.ts';
 import { stockholmDate } from '../time.ts';
 import type { Actor } from '../modules/auth/actor.ts';
+import { staffActor } from '../modules/auth/staff-actor.ts';
 import { householdInMonth } from '../modules/applications/household-month.ts';
 import type { ApplicationCost, ApplicationIncome } from '../modules/applications/schemas.ts';
 import { DEFAULT_DELEGATION } from '../modules/decisions/settings.ts';
@@ -42,35 +42,9 @@ export function demoRentNoticePdf(month: string): Buffer {
 }
 
 async function actorFor(db: Db, userId: string): Promise<Actor> {
-  const user = await db
-    .selectFrom('app.staff_user')
-    .select(['id', 'municipality_id', 'username', 'display_name'])
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const roles = await db
-    .selectFrom('app.staff_role')
-    .select('role')
-    .where('user_id', '=', userId)
-    .execute();
-  const units = await db
-    .selectFrom('app.unit_membership')
-    .select('unit_id')
-    .where('user_id', '=', userId)
-    .execute();
-  return {
-    userId: user.id,
-    municipalityId: user.municipality_id,
-    username: user.username,
-    displayName: user.display_name,
-    roles: roles.map((r) => r.role).filter(isStaffRole),
-    unitIds: units.map((u) => u.unit_id),
-    groupIds: [],
-    sessionId: 'demo-seed',
-    csrfToken: 'demo-seed',
-    authMethod: 'password',
-    acr: null,
-    expiresAt: new Date(8_640_000_000_000_000),
-  };
+  const actor = await staffActor(db, userId, 'demo-seed');
+  if (!actor) throw new Error(`demo seed: no enabled staff user ${userId}`);
+  return actor;
 }
 
 export async function seedDemoDecisions(
