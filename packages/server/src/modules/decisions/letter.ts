@@ -168,7 +168,7 @@ export function swedishMonth(month: string): string {
   return `${name} ${month.slice(0, 4)}`;
 }
 
-function isBlank(value: string | null | undefined): boolean {
+export function isBlank(value: string | null | undefined): boolean {
   return value === null || value === undefined || value.trim() === '';
 }
 
@@ -535,7 +535,7 @@ function legalBasisSection(input: DecisionLetterInput): DecisionLetterSection {
 }
 
 // No-break spaces keep "08-508 10 000" on one printed line.
-function phoneNumber(phone: string): string {
+export function phoneNumber(phone: string): string {
   return phone.trim().replace(/ /g, '\u00a0');
 }
 
@@ -573,8 +573,11 @@ function appealSection(input: DecisionLetterInput): DecisionLetterSection {
   };
 }
 
-function contactSection(input: DecisionLetterInput): DecisionLetterSection {
-  const { officer, municipality } = input;
+/** "Kontakt": the officer and the unit (decision and recovery letters). */
+export function contactSection({
+  officer,
+  municipality,
+}: Pick<DecisionLetterInput, 'officer' | 'municipality'>): DecisionLetterSection {
   const paragraphs = [`Har du frågor om beslutet kan du kontakta din handläggare ${officer.name}.`];
   if (officer.phone !== null) paragraphs.push(`Telefon: ${phoneNumber(officer.phone)}`);
   if (officer.email !== null) paragraphs.push(`E-post: ${officer.email}`);
@@ -584,7 +587,8 @@ function contactSection(input: DecisionLetterInput): DecisionLetterSection {
   return { heading: 'Kontakt', paragraphs, table: null };
 }
 
-function recipientLines(recipient: DecisionLetterInput['recipient']): string[] {
+/** The recipient block: name, the address unless withheld, the delivery channel. */
+export function recipientLines(recipient: DecisionLetterInput['recipient']): string[] {
   const lines = [recipient.name];
   // A protected person's address must never be printed: the letter goes by the channel instead.
   if (recipient.address !== null) {

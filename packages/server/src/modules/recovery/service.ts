@@ -20,7 +20,11 @@ import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import { stockholmDate } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
 import {
+  contactSection,
+  isBlank,
   letterRecipient,
+  phoneNumber,
+  recipientLines,
   decisionLetterDocument,
   swedishMonth,
   type DecisionLetterSection,
@@ -317,10 +321,6 @@ export class RecoveryLetterInputError extends Error {
   }
 }
 
-function isBlank(value: string | null | undefined): boolean {
-  return value === null || value === undefined || value.trim() === '';
-}
-
 /** Every reason the input cannot make a letter; empty when it can. */
 export function recoveryLetterProblems(input: RecoveryLetterInput): string[] {
   const problems: string[] = [];
@@ -354,11 +354,6 @@ export function recoveryLetterProblems(input: RecoveryLetterInput): string[] {
   }
   if (!input.draft && isBlank(input.decidedBy)) problems.push('decidedBy is empty');
   return problems;
-}
-
-// No-break spaces keep "08-508 10 000" on one printed line.
-function phoneNumber(phone: string): string {
-  return phone.trim().replace(/ /g, '\u00a0');
 }
 
 const OLD_ACT = '2001:453';
@@ -528,26 +523,8 @@ export function recoveryLetterText(input: RecoveryLetterInput): DecisionLetterTe
   }
 
   const { officer, municipality } = input;
-  const contact: DecisionLetterSection = {
-    heading: 'Kontakt',
-    paragraphs: [`Har du frågor om beslutet kan du kontakta din handläggare ${officer.name}.`],
-    table: null,
-  };
-  if (officer.phone !== null) contact.paragraphs.push(`Telefon: ${phoneNumber(officer.phone)}`);
-  if (officer.email !== null) contact.paragraphs.push(`E-post: ${officer.email}`);
-  contact.paragraphs.push(
-    `${municipality.unitName}: telefon ${phoneNumber(municipality.phone)}, e-post ${municipality.email}, postadress ${municipality.postalAddress}.`,
-  );
-
-  const recipient = [input.recipient.name];
-  // A protected person's address must never be printed: the letter goes by the channel instead.
-  if (input.recipient.address !== null) {
-    recipient.push(
-      input.recipient.address.street,
-      `${input.recipient.address.postalCode} ${input.recipient.address.city}`,
-    );
-  }
-  if (input.recipient.deliveryChannel !== null) recipient.push(input.recipient.deliveryChannel);
+  const contact = contactSection(input);
+  const recipient = recipientLines(input.recipient);
 
   const title = 'Beslut om återkrav av ekonomiskt bistånd';
   return {
