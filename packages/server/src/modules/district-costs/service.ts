@@ -1,47 +1,13 @@
 // Cost per district committee: paid amounts per month against the year's budget, for management;
 // aggregates only, no person. Also the budget itself (changes logged) and CSV/XLSX exports.
-import { sql, type ColumnType, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
-import type { Database } from '../../db/schema.ts';
 import { notFound } from '../../http/errors.ts';
 import { stockholmDate } from '../../time.ts';
 import type { Actor } from '../auth/actor.ts';
 import type { ChangeLog } from '../change-log/change-log.ts';
-
-// The columns of migration 0005's tables that the report reads (module-local, like every module's).
-interface PaidLineColumns {
-  municipality_id: string;
-  district_id: string;
-  run_id: string | null;
-  status: string;
-  amount: number;
-}
-interface PaymentRunColumns {
-  id: string;
-  /** date; compared with `YYYY-MM-DD` strings, never read into a JS Date. */
-  payment_date: string;
-}
-interface DistrictBudgetTable {
-  municipality_id: string;
-  district_id: string;
-  year: number;
-  /** int8: node-postgres returns it as a string. */
-  amount: ColumnType<string, number, number>;
-  updated_by: string;
-  updated_at: ColumnType<Date, Date | undefined, Date>;
-}
-type CostTables = {
-  'app.payment_line': PaidLineColumns;
-  'app.payment_run': PaymentRunColumns;
-  'app.district_budget': DistrictBudgetTable;
-};
-type CostDb = Kysely<Database & CostTables>;
-
-// The same transaction seen with the base tables only, for the change log typed against them.
-function baseTables(db: CostDb): Kysely<Database> {
-  return db;
-}
+import { paymentBaseTables, paymentDb, type PaymentDb } from '../payments/tables.ts';
 
 /** Payment lines that count as paid: sent to the bank in a run's file, or confirmed by it. */
 export const PAID_STATUSES = ['instructed', 'accepted'] as const;
@@ -91,12 +57,12 @@ export const MAX_BUDGET = 100_000_000_000;
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
 export class DistrictCostService {
-  readonly #db: CostDb;
+  readonly #db: PaymentDb;
   readonly #changeLog: ChangeLog;
   readonly #clock: () => Date;
 
   constructor(db: Db, changeLog: ChangeLog, clock: () => Date) {
-    this.#db = db.$extendTables<CostTables>();
+    this.#db = paymentDb(db);
     this.#changeLog = changeLog;
     this.#clock = clock;
   }
@@ -238,7 +204,7 @@ export class DistrictCostService {
             : null,
           after: { district: district.name, year, amount },
         },
-        baseTables(tx),
+        paymentBaseTables(tx),
       );
       return { districtId, year, amount };
     });
