@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { DenyReason } from '@skyddsnat/domain';
 import { ApiError } from '../api/client.ts';
-import { currentLanguage, hasKey, sv } from '../i18n/index.ts';
+import { currentLanguage, formatDateTime, hasKey, sv } from '../i18n/index.ts';
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -75,6 +75,32 @@ export function errorText(t: TFunction, error: unknown): string {
   return error.message || t('errors.unexpected');
 }
 
+/**
+ * For a 409 `version_conflict`: the `<scope>.conflict` text naming who changed the record and when
+ * (from the error's `changedBy`/`changedAt`), or `<scope>.conflictUnknown` when they are missing.
+ * Null for any other error.
+ */
+export function conflictText(
+  t: TFunction,
+  error: unknown,
+  scope: 'actions' | 'reassign',
+): string | null {
+  if (!isApiError(error, 'version_conflict')) return null;
+  const details = isRecord(error.details) ? error.details : {};
+  const name = typeof details.changedBy === 'string' ? details.changedBy : null;
+  const at = typeof details.changedAt === 'string' ? details.changedAt : null;
+  return name && at
+    ? t(`${scope}.conflict`, { name, time: formatDateTime(at) })
+    : t(`${scope}.conflictUnknown`);
+}
+
+/** A 422 refusal whose code has no translation carries the domain's own Swedish message; else null. */
+export function domainRefusal(error: unknown): string | null {
+  return error instanceof ApiError && error.status === 422 && !hasKey(sv.errors.codes, error.code)
+    ? error.message
+    : null;
+}
+
 export function useErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
   return (error: unknown) => errorText(t, error);
@@ -87,6 +113,8 @@ interface ErrorMessageProps {
   /** Offered as the reload button only when the error is a version conflict (409). */
   onReloadAfterConflict?: (() => void) | undefined;
   retryLabel?: string | undefined;
+  /** Shown instead of the text derived from the error (e.g. a conflict naming who changed what). */
+  message?: string | undefined;
   id?: string | undefined;
   /** data-testid for errors other than 403 (which is always "forbidden"). */
   testId?: string | undefined;
@@ -99,6 +127,7 @@ export function ErrorMessage({
   onRetry: onRetryAlways,
   onReloadAfterConflict,
   retryLabel,
+  message,
   id,
   testId,
   children,
@@ -115,7 +144,7 @@ export function ErrorMessage({
       data-testid={forbidden ? 'forbidden' : (testId ?? 'error-message')}
     >
       <p className="message-title">{forbidden ? t('errors.forbiddenTitle') : t('errors.title')}</p>
-      <p>{errorText(t, error)}</p>
+      <p>{message ?? errorText(t, error)}</p>
       {children}
       {onRetry ? (
         <button type="button" className="button button-secondary" onClick={onRetry}>

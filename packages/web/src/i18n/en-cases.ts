@@ -257,6 +257,7 @@ export const enCases: Pick<Catalogue, keyof typeof svCases> = {
     add: 'Add member',
     addTitle: 'Add a member to the household',
     find: 'Find person',
+    searchLabel: 'Find a person to add to the household',
     findHint: 'Identity number (YYYYMMDD-NNNN) or at least two letters of first and last name.',
     findRequired: 'Type an identity number or a name to search for.',
     results: 'Search results',
@@ -376,6 +377,7 @@ export const enCases: Pick<Catalogue, keyof typeof svCases> = {
     title: 'Search journals',
     intro: 'Search signed journal notes and your own drafts. Searches that show people are logged.',
     query: 'Search journals',
+    searchLabel: 'Journal note search',
     queryHint:
       'Newest hits first, at most {{limit}}. Only notes of cases you may read are included.',
     queryRequired: 'Enter what you want to search for.',

@@ -254,6 +254,7 @@ export const svCases = {
     add: 'Lägg till medlem',
     addTitle: 'Lägg till en medlem i hushållet',
     find: 'Sök person',
+    searchLabel: 'Sök en person att lägga till i hushållet',
     findHint: 'Personnummer (ÅÅÅÅMMDD-NNNN) eller minst två bokstäver av för- och efternamn.',
     findRequired: 'Skriv ett personnummer eller ett namn att söka på.',
     results: 'Sökträffar',
@@ -375,6 +376,7 @@ export const svCases = {
     intro:
       'Sök i signerade journalanteckningar och i dina egna utkast. Sökningar som visar personer loggas.',
     query: 'Sök i journaler',
+    searchLabel: 'Sökning i journalanteckningar',
     queryHint:
       'De nyaste träffarna visas först, högst {{limit}}. Bara anteckningar i ärenden du får läsa kommer med.',
     queryRequired: 'Skriv vad du vill söka efter.',

@@ -2,7 +2,7 @@
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** The largest amount the calculation takes for one cost or income. */
-export const MAX_KRONOR = 10_000_000;
+const MAX_KRONOR = 10_000_000;
 
 /** Whole kronor typed by a person ("6 500", "6500") or null when it is not a whole amount. */
 export function parseKronor(text: string): number | null {

@@ -1,6 +1,5 @@
 // The calculation line by line (riksnorm, reasonable costs, incomes, result), with every line
 // that rests on a derived (not yet confirmed) parameter flagged and explained.
-import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CalculationResult, TraceLine } from '../../api/decision-types.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
@@ -21,7 +20,6 @@ export function CalculationView({
   headingLevel?: 3 | 4;
 }) {
   const { t } = useTranslation();
-  const explanationId = useId();
   const Heading = headingLevel === 3 ? 'h3' : 'h4';
   return (
     <div data-testid="calculation">
@@ -48,7 +46,7 @@ export function CalculationView({
         ) : null}
       </dl>
       {calculation.usesDerivedParameters ? (
-        <div className="message message-warning" id={explanationId} data-testid="derived-warning">
+        <div className="message message-warning" data-testid="derived-warning">
           <p className="message-title">{t('calculation.derivedTitle')}</p>
           <p>{t('calculation.derivedExplanation')}</p>
         </div>
@@ -97,14 +95,10 @@ export function CalculationView({
                         </td>
                         <td>
                           {derived ? (
+                            // The badge's own text is announced; the explanation above the tables
+                            // (derived-warning) is read before them.
                             <>
-                              <span
-                                className="badge badge-derived"
-                                data-testid="derived-badge"
-                                aria-describedby={
-                                  calculation.usesDerivedParameters ? explanationId : undefined
-                                }
-                              >
+                              <span className="badge badge-derived" data-testid="derived-badge">
                                 {t('calculation.derivedBadge')}
                               </span>{' '}
                             </>

@@ -218,9 +218,7 @@ export function CostsEditor({
     >
       <ErrorSummary items={summary} focusToken={summaryToken} testId="costs-error-summary" />
       {conflict ? (
-        <div className="message message-error" role="alert" data-testid="costs-conflict">
-          <p className="message-title">{t('errors.title')}</p>
-          <p>{t('applicationPage.conflict')}</p>
+        <ErrorMessage error={error} message={t('applicationPage.conflict')} testId="costs-conflict">
           <div className="button-row">
             <button
               type="button"
@@ -242,7 +240,7 @@ export function CostsEditor({
               {t('applicationPage.overwrite')}
             </button>
           </div>
-        </div>
+        </ErrorMessage>
       ) : error ? (
         <ErrorMessage error={error} testId="costs-error" />
       ) : null}

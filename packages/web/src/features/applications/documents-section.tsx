@@ -3,7 +3,7 @@
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { DOCUMENT_KINDS } from '@skyddsnat/domain';
+import { DOCUMENT_KINDS, isPlainDate } from '@skyddsnat/domain';
 import { ApiError, isAbort } from '../../api/client.ts';
 import { documentUrl, requestCompletion, uploadDocument } from '../../api/decision-endpoints.ts';
 import {
@@ -130,7 +130,13 @@ function UploadForm({
   onUploaded: (message: string) => void;
 }) {
   const { t } = useTranslation();
-  const ids = { kind: useId(), file: useId(), camera: useId(), fileHint: useId() };
+  const ids = {
+    kind: useId(),
+    file: useId(),
+    camera: useId(),
+    fileHint: useId(),
+    cameraHint: useId(),
+  };
   const [kind, setKind] = useState<DocumentKind>(view.missingDocuments[0]?.kind ?? 'other');
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
@@ -254,10 +260,13 @@ function UploadForm({
       </div>
       <div className="field">
         <label htmlFor={ids.camera}>{t('documents.camera')}</label>
-        <p className="hint">{t('documents.cameraHint')}</p>
+        <p id={ids.cameraHint} className="hint">
+          {t('documents.cameraHint')}
+        </p>
         <input
           ref={cameraRef}
           id={ids.camera}
+          aria-describedby={ids.cameraHint}
           type="file"
           className="file-input"
           accept="image/jpeg,image/png"
@@ -335,7 +344,7 @@ function CompletionRequestPart({
     if (message.trim() === '') {
       found.message = t('validation.required', { field: t('completion.message').toLowerCase() });
     }
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(dueDate)) found.dueDate = t('validation.date');
+    if (!isPlainDate(dueDate)) found.dueDate = t('validation.date');
     else if (dueDate <= todayInStockholm()) found.dueDate = t('completion.dueDateFuture');
     setErrors(found);
     setError(null);

@@ -2,10 +2,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_OFFICER_ROLES, CLOSURE_REASONS, CONTACT_CHANNELS } from '@skyddsnat/domain';
-import { ApiError, isAbort } from '../../api/client.ts';
+import { isAbort } from '../../api/client.ts';
 import { appendCaseAction, fetchCaseload } from '../../api/case-endpoints.ts';
 import type { CaseActionInput, Caseload, CaseView } from '../../api/case-types.ts';
-import { ErrorMessage, isRecord } from '../../components/error-message.tsx';
+import { conflictText, domainRefusal, ErrorMessage } from '../../components/error-message.tsx';
 import {
   focusFirstInvalid,
   LiveStatus,
@@ -14,7 +14,7 @@ import {
   TextField,
   type FieldErrors,
 } from '../../components/forms.tsx';
-import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
+import { formatDate, sv } from '../../i18n/index.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
 import { TextAreaField } from './case-ui.tsx';
 
@@ -425,31 +425,21 @@ export function CaseActions({ view, onChanged }: { view: CaseView; onChanged: ()
 /** 409 names who changed the case and when; 422 carries the domain's Swedish message. */
 function ActionError({ error, onReload }: { error: unknown; onReload: () => void }) {
   const { t } = useTranslation();
-  if (error instanceof ApiError && error.code === 'version_conflict') {
-    const details = isRecord(error.details) ? error.details : {};
-    const name = typeof details.changedBy === 'string' ? details.changedBy : null;
-    const at = typeof details.changedAt === 'string' ? details.changedAt : null;
+  const conflict = conflictText(t, error, 'actions');
+  if (conflict !== null) {
     return (
-      <div className="message message-error" role="alert" data-testid="action-conflict">
-        <p className="message-title">{t('errors.title')}</p>
-        <p>
-          {name && at
-            ? t('actions.conflict', { name, time: formatDateTime(at) })
-            : t('actions.conflictUnknown')}
-        </p>
-        <button type="button" className="button button-secondary" onClick={onReload}>
-          {t('actions.reload')}
-        </button>
-      </div>
+      <ErrorMessage
+        error={error}
+        message={conflict}
+        testId="action-conflict"
+        onRetry={onReload}
+        retryLabel={t('actions.reload')}
+      />
     );
   }
-  if (error instanceof ApiError && error.status === 422 && !hasKey(sv.errors.codes, error.code)) {
-    return (
-      <div className="message message-error" role="alert" data-testid="action-refused">
-        <p className="message-title">{t('errors.title')}</p>
-        <p>{error.message}</p>
-      </div>
-    );
+  const refusal = domainRefusal(error);
+  if (refusal !== null) {
+    return <ErrorMessage error={error} message={refusal} testId="action-refused" />;
   }
   return <ErrorMessage error={error} testId="action-error" />;
 }

@@ -3,7 +3,7 @@
 // ending a membership on its last day. Never shows an address: neither the case nor a search has one.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { decidePersonAction } from '@skyddsnat/domain';
+import { decidePersonAction, isPlainDate } from '@skyddsnat/domain';
 import { ApiError } from '../../api/client.ts';
 import { addHouseholdMember, endHouseholdMember } from '../../api/case-endpoints.ts';
 import {
@@ -34,7 +34,6 @@ import {
   type RegisteredPerson as ChosenPerson,
 } from '../persons/register-person-form.tsx';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const LOOKS_LIKE_NUMBER = /^[0-9][0-9 +-]*$/;
 const QUERY_ERRORS = ['invalid_personnummer', 'query_too_short'];
 
@@ -252,7 +251,7 @@ function AddMember({
     if (!chosen) next.person = t('household.chooseFirst');
     const role = HOUSEHOLD_MEMBER_ROLES.find((value) => value === memberRole);
     if (!role) next.role = t('validation.choose', { field: t('household.role').toLowerCase() });
-    if (!DATE.test(validFrom)) next.validFrom = t('validation.date');
+    if (!isPlainDate(validFrom)) next.validFrom = t('validation.date');
     setErrors(next);
     setError(null);
     if (hasErrors(next) || !chosen || !role) {
@@ -283,6 +282,7 @@ function AddMember({
       <form
         noValidate
         role="search"
+        aria-label={t('household.searchLabel')}
         className="search-row"
         onSubmit={(event) => {
           event.preventDefault();
@@ -543,7 +543,7 @@ function EndMembership({
     if (pending) return;
     setError(null);
     // Dates as YYYY-MM-DD compare as text.
-    const invalid = !DATE.test(validTo)
+    const invalid = !isPlainDate(validTo)
       ? t('validation.date')
       : validTo < member.validFrom
         ? toBeforeFrom
@@ -624,14 +624,12 @@ function HouseholdError({
         : null;
   if (text === null) return <ErrorMessage error={error} testId={testId} />;
   return (
-    <div className="message message-error" role="alert" data-testid={testId}>
-      <p className="message-title">{t('errors.title')}</p>
-      <p>{text}</p>
-      {error instanceof ApiError && error.status === 409 ? (
-        <button type="button" className="button button-secondary" onClick={onReload}>
-          {t('household.reload')}
-        </button>
-      ) : null}
-    </div>
+    <ErrorMessage
+      error={error}
+      message={text}
+      testId={testId}
+      onRetry={error instanceof ApiError && error.status === 409 ? onReload : undefined}
+      retryLabel={t('household.reload')}
+    />
   );
 }

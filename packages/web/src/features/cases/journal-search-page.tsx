@@ -163,6 +163,7 @@ function JournalSearch({ policyNeedsPurpose }: { policyNeedsPurpose: boolean }) 
         ref={formRef}
         noValidate
         role="search"
+        aria-label={t('journalSearch.searchLabel')}
         className="panel"
         data-testid="journal-search-form"
         onSubmit={(event) => {

@@ -7,7 +7,7 @@ import type { MyCase } from '../../api/case-types.ts';
 import { errorText } from '../../components/error-message.tsx';
 
 /** Mina ärenden's default order: first-visit deadline (cases without one last), then name. */
-export function compareMyCases(a: MyCase, b: MyCase): number {
+function compareMyCases(a: MyCase, b: MyCase): number {
   const da = a.firstVisitDeadline ?? '9999-99-99';
   const db = b.firstVisitDeadline ?? '9999-99-99';
   return da === db ? a.applicantName.localeCompare(b.applicantName, 'sv') : da < db ? -1 : 1;

@@ -4,10 +4,15 @@
 // failed is read again before the next try), and a result per case.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, isAbort } from '../../api/client.ts';
+import { isAbort } from '../../api/client.ts';
 import { appendCaseAction, fetchCase, fetchOfficerCases } from '../../api/case-endpoints.ts';
 import type { Caseload, CaseOfficerRole, OfficerCase, OfficerCases } from '../../api/case-types.ts';
-import { ErrorMessage, errorText, isRecord } from '../../components/error-message.tsx';
+import {
+  conflictText,
+  domainRefusal,
+  ErrorMessage,
+  errorText,
+} from '../../components/error-message.tsx';
 import {
   focusFirstInvalid,
   hasErrors,
@@ -17,7 +22,7 @@ import {
   type FieldErrors,
 } from '../../components/forms.tsx';
 import { ProtectionBadge } from '../../components/protection-badge.tsx';
-import { formatDate, formatDateTime, hasKey, sv } from '../../i18n/index.ts';
+import { formatDate } from '../../i18n/index.ts';
 import { TextAreaField } from './case-ui.tsx';
 
 /** Id of the filter field, so that the caseload table's "Välj ärenden" can move focus to it. */
@@ -149,22 +154,10 @@ export function ReassignCases({
   };
 
   /** Why one case was not handed over, naming who changed it when the version had moved on. */
-  const failure = (caught: unknown): string => {
-    if (caught instanceof ApiError && caught.code === 'version_conflict') {
-      const details = isRecord(caught.details) ? caught.details : {};
-      const name = typeof details.changedBy === 'string' ? details.changedBy : null;
-      const at = typeof details.changedAt === 'string' ? details.changedAt : null;
-      return name && at
-        ? t('reassign.conflict', { name, time: formatDateTime(at) })
-        : t('reassign.conflictUnknown');
-    }
+  const failure = (caught: unknown): string =>
+    conflictText(t, caught, 'reassign') ??
     // The domain refuses in Swedish (already assigned, not assigned any more …).
-    const message =
-      caught instanceof ApiError && caught.status === 422 && !hasKey(sv.errors.codes, caught.code)
-        ? caught.message
-        : errorText(t, caught);
-    return t('reassign.failed', { message });
-  };
+    t('reassign.failed', { message: domainRefusal(caught) ?? errorText(t, caught) });
 
   /** Hands one assignment over; a case that failed before is read again for its version first. */
   const handOver = async (

@@ -4,7 +4,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { DECISION_KINDS, ROUTINE_RULES, STAFF_ROLES, type StaffRole } from '@skyddsnat/domain';
-import { ApiError } from '../../api/client.ts';
 import { fetchDecisionSettings, saveDecisionSettings } from '../../api/decision-endpoints.ts';
 import type { DecisionKind, DecisionSettings } from '../../api/decision-types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
@@ -201,7 +200,6 @@ function SettingsForm({
     fieldId,
     message,
   }));
-  const conflict = error instanceof ApiError && error.code === 'version_conflict';
 
   return (
     <form onSubmit={submit} noValidate data-testid="decision-settings-form">
@@ -210,7 +208,7 @@ function SettingsForm({
         <ErrorMessage
           error={error}
           testId="decision-settings-error"
-          onRetry={conflict ? onReload : undefined}
+          onReloadAfterConflict={onReload}
         />
       ) : null}
 

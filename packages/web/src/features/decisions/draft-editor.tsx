@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import {
   decisionAmount,
   HEARING_KINDS,
+  isPlainDate,
   MIN_REASON_LENGTH,
   overallOutcome,
   type DecisionKind,
@@ -81,8 +82,6 @@ function formFrom(view: DecisionView): Form {
     },
   };
 }
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 type Built = { ok: true; update: DraftUpdate } | { ok: false; errors: Record<string, string> };
 
@@ -171,12 +170,12 @@ export function DraftEditor({
     if (h.choice === 'applicant_material_only') hearing = { kind: 'applicant_material_only' };
     if (h.choice === 'exception') hearing = { kind: 'exception', reason: h.reason.trim() };
     if (h.choice === 'communicated') {
-      if (!DATE.test(h.informedOn)) found[id('informedOn')] = t('hearing.informedOnInvalid');
-      if (!DATE.test(h.replyBy)) found[id('replyBy')] = t('hearing.replyByInvalid');
-      else if (DATE.test(h.informedOn) && h.replyBy < h.informedOn) {
+      if (!isPlainDate(h.informedOn)) found[id('informedOn')] = t('hearing.informedOnInvalid');
+      if (!isPlainDate(h.replyBy)) found[id('replyBy')] = t('hearing.replyByInvalid');
+      else if (isPlainDate(h.informedOn) && h.replyBy < h.informedOn) {
         found[id('replyBy')] = t('hearing.replyBeforeInformed');
       }
-      if (h.replyReceivedOn !== '' && !DATE.test(h.replyReceivedOn)) {
+      if (h.replyReceivedOn !== '' && !isPlainDate(h.replyReceivedOn)) {
         found[id('replyReceivedOn')] = t('validation.date');
       }
       hearing = {
@@ -565,9 +564,15 @@ export function DraftEditor({
         <LegalBasis view={view} />
 
         {view.children.length > 0 ? (
-          <fieldset className="fieldset field" data-testid="child-impact">
+          <fieldset
+            className="fieldset field"
+            data-testid="child-impact"
+            aria-describedby={id('child-impact-hint')}
+          >
             <legend>{t('decisionPage.childImpact')}</legend>
-            <p className="hint">{t('decisionPage.childImpactHint', { min: MIN_REASON_LENGTH })}</p>
+            <p id={id('child-impact-hint')} className="hint">
+              {t('decisionPage.childImpactHint', { min: MIN_REASON_LENGTH })}
+            </p>
             {view.children.map((child) => (
               <TextAreaField
                 key={child.personId}
@@ -585,9 +590,15 @@ export function DraftEditor({
           </fieldset>
         ) : null}
 
-        <fieldset className="fieldset field" data-testid="hearing">
+        <fieldset
+          className="fieldset field"
+          data-testid="hearing"
+          aria-describedby={id('hearing-hint')}
+        >
           <legend>{t('hearing.title')}</legend>
-          <p className="hint">{adverse ? t('hearing.required') : t('hearing.notRequired')}</p>
+          <p id={id('hearing-hint')} className="hint">
+            {adverse ? t('hearing.required') : t('hearing.notRequired')}
+          </p>
           <div className="radios">
             {(['none', ...HEARING_KINDS] as const).map((choice) => (
               <div className="radio" key={choice}>

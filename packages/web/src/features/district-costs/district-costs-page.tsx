@@ -361,7 +361,7 @@ function BudgetForm({
             />
           ))}
         </div>
-        {notice ? <p role="status">{notice}</p> : null}
+        <LiveStatus message={notice} testId="budget-notice" />
         <div className="actions">
           <SubmitButton
             pending={pending}

@@ -76,7 +76,7 @@ const CLEARING_CODES = ['clearing_length', 'clearing_check_digit', 'clearing_unk
 const ACCOUNT_CODES = ['account_length', 'account_check_digit'];
 
 /** Which field an account error code is about, given what was typed. */
-export function accountErrorField(code: string, draft: AccountDraft): AccountField {
+function accountErrorField(code: string, draft: AccountDraft): AccountField {
   if (code === 'invalid_shape') return 'kind';
   if (CLEARING_CODES.includes(code)) return 'clearing';
   if (ACCOUNT_CODES.includes(code)) return 'account';

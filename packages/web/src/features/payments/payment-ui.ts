@@ -8,19 +8,6 @@ export const RECONCILIATION_PATH = '/utbetalningar/avstamning';
 export const runPath = (runId: string) => `${PAYMENTS_PATH}/${runId}`;
 export const casePath = (caseId: string) => `/arenden/${caseId}`;
 
-const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** True for a real calendar day written `YYYY-MM-DD`. */
-export function isPlainDate(text: string): boolean {
-  const match = DATE_PATTERN.exec(text);
-  if (!match) return false;
-  const [, year, month, day] = match.map(Number);
-  const date = new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, day ?? 1));
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() + 1 === month && date.getUTCDate() === day
-  );
-}
-
 /** "mars 2026" for `2026-03`; the text as it is when it is not a month. */
 export function formatMonth(t: TFunction, month: string): string {
   const [year, number] = month.split('-');

@@ -9,13 +9,12 @@ import { fetchDue, fetchRun, fetchRuns, startRun } from '../../api/payment-endpo
 import type { DueSummary, PaymentRun } from '../../api/payment-types.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { ErrorSummary } from '../../components/error-summary.tsx';
-import { SubmitButton, TextField } from '../../components/forms.tsx';
 import { PageHeading, usePageTitle } from '../../components/page.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { formatDate, formatKronor } from '../../i18n/index.ts';
-import { todayInStockholm, useLoad, type Load } from '../cases/case-ui.tsx';
-import { isPlainDate, runPath } from './payment-ui.ts';
+import { useLoad, type Load } from '../cases/case-ui.tsx';
+import { DateQueryForm, useDateQuery } from './date-query.tsx';
+import { runPath } from './payment-ui.ts';
 import { PaymentsNav } from './payments-nav.tsx';
 import './payments.css';
 
@@ -56,40 +55,13 @@ function DueAndStart({
 }) {
   const { t } = useTranslation();
   const dateId = useId();
-  const [date, setDate] = useState(todayInStockholm);
-  const [dateError, setDateError] = useState<string | null>(null);
-  const [summaryToken, setSummaryToken] = useState(0);
-  const [due, setDue] = useState<DueSummary | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const dueQuery = useDateQuery(fetchDue);
+  const { value: due, error, show } = dueQuery;
   const [confirming, setConfirming] = useState(false);
   const [start, setStart] = useState<Start>({ kind: 'idle' });
   const [status, setStatus] = useState<string | null>(null);
   const [pollFailed, setPollFailed] = useState(false);
   const doneRef = useRef<HTMLDivElement>(null);
-
-  const show = (day: string, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    fetchDue(day, signal)
-      .then((summary) => {
-        setDue(summary);
-      })
-      .catch((cause: unknown) => {
-        if (!isAbort(cause)) setError(cause);
-      })
-      .finally(() => {
-        setLoading(false);
-      });
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    show(todayInStockholm(), controller.signal);
-    return () => {
-      controller.abort();
-    };
-  }, []);
 
   // While the server collects in the background, read the run again until it is collected.
   const collectingId = start.kind === 'collecting' ? start.run.id : null;
@@ -131,21 +103,6 @@ function DueAndStart({
     // Announce and refresh once per finished run.
   }, [doneRun?.id]);
 
-  const submit = (event: { preventDefault: () => void }) => {
-    event.preventDefault();
-    if (loading) return;
-    const day = date.trim();
-    if (!isPlainDate(day)) {
-      setDateError(t('paymentsPage.dateInvalid'));
-      setSummaryToken((n) => n + 1);
-      return;
-    }
-    setDateError(null);
-    setStart({ kind: 'idle' });
-    setStatus(null);
-    show(day);
-  };
-
   const begin = () => {
     if (!due || start.kind === 'starting' || start.kind === 'collecting') return;
     const expected = due.lines;
@@ -183,31 +140,21 @@ function DueAndStart({
     <section className="panel" aria-labelledby="due-heading" data-testid="due-section">
       <h2 id="due-heading">{t('paymentsPage.dueTitle')}</h2>
       <p className="hint">{t('paymentsPage.dueIntro')}</p>
-      <ErrorSummary
-        items={dateError ? [{ fieldId: dateId, message: dateError }] : []}
-        focusToken={summaryToken}
+      <DateQueryForm
+        query={dueQuery}
+        label={t('paymentsPage.date')}
+        hint={t('paymentsPage.dateHint')}
+        showLabel={t('paymentsPage.show')}
+        showingLabel={t('paymentsPage.showing')}
+        variant="secondary"
+        onShow={() => {
+          setStart({ kind: 'idle' });
+          setStatus(null);
+        }}
+        formTestId="due-form"
+        dateTestId="due-date"
+        showTestId="due-show"
       />
-      <form className="search-row" onSubmit={submit} noValidate data-testid="due-form">
-        <TextField
-          id={dateId}
-          type="date"
-          width="medium"
-          label={t('paymentsPage.date')}
-          hint={t('paymentsPage.dateHint')}
-          value={date}
-          onChange={setDate}
-          error={dateError ?? undefined}
-          required
-          testId="due-date"
-        />
-        <SubmitButton
-          pending={loading}
-          label={t('paymentsPage.show')}
-          pendingLabel={t('paymentsPage.showing')}
-          variant="secondary"
-          testId="due-show"
-        />
-      </form>
       {/* Announced; the same text is shown, with the link to the run, in the box below. */}
       <p role="status" className="visually-hidden" data-testid="run-start-status">
         {status}
@@ -274,9 +221,13 @@ function DueAndStart({
             // amount collected is not known.
             <progress id={`${dateId}-progress`} />
           )}
-          {pollFailed ? (
-            <p className="message message-warning">{t('paymentsPage.pollFailed')}</p>
-          ) : null}
+          <div role="status">
+            {pollFailed ? (
+              <p className="message message-warning" data-testid="poll-failed">
+                {t('paymentsPage.pollFailed')}
+              </p>
+            ) : null}
+          </div>
         </div>
       ) : null}
       {start.kind === 'failed' ? <ErrorMessage error={start.error} testId="start-error" /> : null}

@@ -1,22 +1,18 @@
 // "Avstämning" (/utbetalningar/avstamning): for a date, what every signed decision granted against
 // what is planned, sent to the bank and confirmed; the decisions that do not agree are listed with
 // each difference explained and what to do.
-import { useEffect, useId, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { isAbort } from '../../api/client.ts';
 import { fetchReconciliation } from '../../api/payment-endpoints.ts';
 import type { Reconciliation, ReconciliationRow } from '../../api/payment-types.ts';
 import { ErrorMessage } from '../../components/error-message.tsx';
-import { ErrorSummary } from '../../components/error-summary.tsx';
-import { SubmitButton, TextField } from '../../components/forms.tsx';
 import { PageHeading, usePageTitle } from '../../components/page.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { currentLanguage, formatDate, formatKronor } from '../../i18n/index.ts';
 import { decisionPath } from '../applications/application-ui.ts';
 import { useSignedIn } from '../auth/session-context.tsx';
-import { todayInStockholm } from '../cases/case-ui.tsx';
-import { formatMonth, isPlainDate } from './payment-ui.ts';
+import { DateQueryForm, useDateQuery } from './date-query.tsx';
+import { formatMonth } from './payment-ui.ts';
 import { PaymentsNav } from './payments-nav.tsx';
 import './payments.css';
 
@@ -25,76 +21,24 @@ const TOTALS = ['granted', 'planned', 'instructed', 'confirmed', 'rejected'] as 
 export function ReconciliationPage() {
   const { t } = useTranslation();
   usePageTitle(t('reconciliation.title'));
-  const dateId = useId();
-  const [date, setDate] = useState(todayInStockholm);
-  const [dateError, setDateError] = useState<string | null>(null);
-  const [summaryToken, setSummaryToken] = useState(0);
-  const [result, setResult] = useState<Reconciliation | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const show = (day: string, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    fetchReconciliation(day, signal)
-      .then(setResult)
-      .catch((cause: unknown) => {
-        if (!isAbort(cause)) setError(cause);
-      })
-      .finally(() => {
-        setLoading(false);
-      });
-  };
-
-  useEffect(() => {
-    const controller = new AbortController();
-    show(todayInStockholm(), controller.signal);
-    return () => {
-      controller.abort();
-    };
-  }, []);
-
-  const submit = (event: { preventDefault: () => void }) => {
-    event.preventDefault();
-    if (loading) return;
-    if (!isPlainDate(date.trim())) {
-      setDateError(t('paymentsPage.dateInvalid'));
-      setSummaryToken((n) => n + 1);
-      return;
-    }
-    setDateError(null);
-    show(date.trim());
-  };
+  const query = useDateQuery(fetchReconciliation);
+  const { value: result, loading, error } = query;
 
   return (
     <>
       <PageHeading testId="reconciliation-heading">{t('reconciliation.title')}</PageHeading>
       <p className="lead">{t('reconciliation.intro')}</p>
       <PaymentsNav />
-      <ErrorSummary
-        items={dateError ? [{ fieldId: dateId, message: dateError }] : []}
-        focusToken={summaryToken}
+      <DateQueryForm
+        query={query}
+        label={t('reconciliation.date')}
+        hint={t('reconciliation.dateHint')}
+        showLabel={t('reconciliation.show')}
+        showingLabel={t('reconciliation.showing')}
+        formTestId="reconciliation-form"
+        dateTestId="reconciliation-date"
+        showTestId="reconciliation-show"
       />
-      <form className="search-row" onSubmit={submit} noValidate data-testid="reconciliation-form">
-        <TextField
-          id={dateId}
-          type="date"
-          width="medium"
-          label={t('reconciliation.date')}
-          hint={t('reconciliation.dateHint')}
-          value={date}
-          onChange={setDate}
-          error={dateError ?? undefined}
-          required
-          testId="reconciliation-date"
-        />
-        <SubmitButton
-          pending={loading}
-          label={t('reconciliation.show')}
-          pendingLabel={t('reconciliation.showing')}
-          testId="reconciliation-show"
-        />
-      </form>
       {error ? <ErrorMessage error={error} /> : null}
       {loading && !result ? <p role="status">{t('common.loading')}</p> : null}
       {result ? <ReconciliationResult result={result} /> : null}

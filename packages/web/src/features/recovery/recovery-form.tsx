@@ -26,7 +26,8 @@ import {
 import { formatKronor } from '../../i18n/index.ts';
 import { MONTH_PATTERN, parseKronor } from '../applications/application-ui.ts';
 import { TextAreaField, todayInStockholm } from '../cases/case-ui.tsx';
-import { formatMonth, isPlainDate } from '../payments/payment-ui.ts';
+import { isPlainDate } from '@skyddsnat/domain';
+import { formatMonth } from '../payments/payment-ui.ts';
 
 /** A signed decision of the case that can be reclaimed, with what it granted and paid. */
 export interface RecoveryCandidate {
@@ -70,7 +71,7 @@ interface Plan {
 }
 
 /** The plan an amount and a monthly amount make: whole months, the last one smaller if need be. */
-export function planFor(amount: number, installment: number): Plan {
+function planFor(amount: number, installment: number): Plan {
   if (amount <= installment) return { installment: amount, months: 1, lastInstallment: amount };
   const months = Math.ceil(amount / installment);
   return { installment, months, lastInstallment: amount - installment * (months - 1) };

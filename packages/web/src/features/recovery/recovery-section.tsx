@@ -203,6 +203,7 @@ function RecoveryDetails({
   const [signing, setSigning] = useState(false);
   const [signError, setSignError] = useState<unknown>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const editId = useId();
 
   useEffect(() => {
     const controller = new AbortController();
@@ -402,6 +403,7 @@ function RecoveryDetails({
               type="button"
               className="button button-secondary"
               aria-expanded={editing}
+              aria-controls={editId}
               data-testid="recovery-edit"
               onClick={() => {
                 setEditing((value) => !value);
@@ -410,21 +412,23 @@ function RecoveryDetails({
               {t('recovery.edit')}
             </button>
           </div>
-          {editing ? (
-            <RecoveryForm
-              caseId={caseId}
-              candidates={choosable}
-              editing={view}
-              onSaved={() => {
-                setEditing(false);
-                onChanged(t('recovery.saved'));
-                setRound((n) => n + 1);
-              }}
-              onCancel={() => {
-                setEditing(false);
-              }}
-            />
-          ) : null}
+          <div id={editId}>
+            {editing ? (
+              <RecoveryForm
+                caseId={caseId}
+                candidates={choosable}
+                editing={view}
+                onSaved={() => {
+                  setEditing(false);
+                  onChanged(t('recovery.saved'));
+                  setRound((n) => n + 1);
+                }}
+                onCancel={() => {
+                  setEditing(false);
+                }}
+              />
+            ) : null}
+          </div>
           <ConfirmDialog
             open={confirming}
             title={t('recovery.signTitle')}
