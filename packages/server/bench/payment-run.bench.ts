@@ -139,6 +139,8 @@ async function main(): Promise<void> {
     console.log(
       `  XSD validation (xmllint, separately): ${xsdSeconds.toFixed(2)} s, ${validation.valid ? 'valid' : `INVALID: ${validation.errors.slice(0, 3).join('; ')}`}`,
     );
+    // An invalid bank file fails the benchmark, not only its printout.
+    if (!validation.valid) process.exitCode = 1;
   } catch (error) {
     console.error(error);
     process.exitCode = 1;

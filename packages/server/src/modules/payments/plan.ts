@@ -84,7 +84,8 @@ export class PaymentPlanService {
       .executeTakeFirst();
     if (replaced) return 0;
     // A replacement takes over what the decisions it replaces have paid or will pay: their lines
-    // not yet in a run are stopped, and what went to the bank counts as already paid.
+    // not yet in a bank file are stopped (also those collected into a run), and what went to the
+    // bank counts as already paid.
     const chain = [decisionId];
     for (let previous = decision.replaces_decision_id; previous !== null;) {
       chain.push(previous);
@@ -102,6 +103,7 @@ export class PaymentPlanService {
         .where('decision_id', 'in', chain.slice(1))
         .where('status', '=', 'planned')
         .execute();
+      await this.#takeOutOfRuns(tx, chain.slice(1));
     }
     const planned = await tx
       .selectFrom('app.payment_line')
@@ -168,6 +170,67 @@ export class PaymentPlanService {
         .execute();
     }
     return lines.length;
+  }
+
+  /**
+   * Stops the replaced decisions' lines that wait in a run without a bank file. Each such run
+   * (locked first, as making its file does) loses them from its totals, loses its attests (what
+   * was attested has changed) and collects again: starting its date again adds what is due now.
+   */
+  async #takeOutOfRuns(tx: PaymentDb, replacedIds: string[]): Promise<void> {
+    const runs = await tx
+      .selectFrom('app.payment_run')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        tx
+          .selectFrom('app.payment_line')
+          .select(sql<string>`run_id`.as('run_id'))
+          .where('decision_id', 'in', replacedIds)
+          .where('status', '=', 'in_run'),
+      )
+      .where('file_xml', 'is', null)
+      .orderBy('id')
+      .forUpdate()
+      .execute();
+    if (runs.length === 0) return;
+    const removed = await tx
+      .selectFrom('app.payment_line')
+      .select(['id', 'run_id', 'amount'])
+      .where('decision_id', 'in', replacedIds)
+      .where('status', '=', 'in_run')
+      .where(
+        'run_id',
+        'in',
+        runs.map((r) => r.id),
+      )
+      .forUpdate()
+      .execute();
+    if (removed.length === 0) return;
+    await tx
+      .updateTable('app.payment_line')
+      .set({ status: 'cancelled', run_id: null })
+      .where(
+        'id',
+        'in',
+        removed.map((l) => l.id),
+      )
+      .execute();
+    const byRun = new Map<string, { lines: number; kronor: number }>();
+    for (const line of removed) {
+      const runId = line.run_id ?? '';
+      const sum = byRun.get(runId) ?? { lines: 0, kronor: 0 };
+      byRun.set(runId, { lines: sum.lines + 1, kronor: sum.kronor + line.amount });
+    }
+    for (const [runId, sum] of byRun) {
+      await sql`
+        update app.payment_run
+        set lines_total = lines_total - ${sum.lines}, total_kronor = total_kronor - ${sum.kronor},
+          status = 'collecting', first_attest_by = null, first_attest_at = null,
+          second_attest_by = null, second_attest_at = null
+        where id = ${runId}`.execute(tx);
+    }
   }
 
   async plan(decisionId: string, actorUserId: string): Promise<number> {

@@ -49,6 +49,10 @@ export type DueSummary = {
   byDistrict: { districtId: string; districtName: string; lines: number; totalKronor: number }[];
 };
 
+/** Whether the line's decision (`app.payment_line as l`) has been replaced by a signed decision. */
+const replacedSql = sql<boolean>`exists (select 1 from app.decision r where r.replaces_decision_id = l.decision_id and r.status = 'signed')`;
+const notReplaced = sql<boolean>`not ${replacedSql}`;
+
 export function runKeyFor(date: string, urgentDecisionId?: string): string {
   return urgentDecisionId
     ? `payment-run:${date}:urgent:${urgentDecisionId}`
@@ -110,7 +114,9 @@ export class PaymentRunService {
             .whereRef('a.payee_id', '=', 'l.payee_id')
             .where('a.status', '=', 'active'),
         ),
-      );
+      )
+      // Never a line of a replaced decision: its replacement pays the month.
+      .where(notReplaced);
     return urgentDecisionId ? query.where('l.decision_id', '=', urgentDecisionId) : query;
   }
 
@@ -132,6 +138,7 @@ export class PaymentRunService {
       .where('l.municipality_id', '=', municipalityId)
       .where('l.status', '=', 'planned')
       .where('l.due_date', '<=', date)
+      .where(notReplaced)
       .groupBy(['l.district_id', 'd.name'])
       .orderBy('d.name')
       .execute();
@@ -279,6 +286,7 @@ export class PaymentRunService {
               and l2.due_date <= ${head.date}::date
               and (${urgentDecisionId}::uuid is null or l2.decision_id = ${urgentDecisionId}::uuid)
               and exists (select 1 from app.payee_account a where a.payee_id = l2.payee_id and a.status = 'active')
+              and not exists (select 1 from app.decision r where r.replaces_decision_id = l2.decision_id and r.status = 'signed')
             order by l2.id limit ${this.#batch}
             for update skip locked)
           returning l.amount`.execute(tx);
@@ -317,6 +325,15 @@ export class PaymentRunService {
         );
       }
       if (run.status === 'cancelled') return;
+      // A line of a decision replaced meanwhile is stopped (its replacement pays the month); the
+      // rest wait for the next run.
+      await tx
+        .updateTable('app.payment_line as l')
+        .set({ status: 'cancelled', run_id: null })
+        .where('l.run_id', '=', runId)
+        .where('l.status', '=', 'in_run')
+        .where(replacedSql)
+        .execute();
       await tx
         .updateTable('app.payment_line')
         .set({ status: 'planned', run_id: null })
@@ -424,6 +441,19 @@ export class PaymentRunService {
           'Kommunens bankkonto för utbetalningar är inte inställt (Administration → Utbetalningar).',
         );
       }
+      const replaced = await tx
+        .selectFrom('app.payment_line as l')
+        .select('l.id')
+        .where('l.run_id', '=', runId)
+        .where('l.status', '=', 'in_run')
+        .where(replacedSql)
+        .executeTakeFirst();
+      if (replaced) {
+        throw conflict(
+          'decision_replaced',
+          'Ett beslut i omgången har ersatts av ett nytt beslut. Stoppa omgången och starta den igen, så betalas det nya beslutet.',
+        );
+      }
       const lines = await tx
         .selectFrom('app.payment_line as l')
         .innerJoin('app.payee as p', 'p.id', 'l.payee_id')
@@ -502,12 +532,20 @@ export class PaymentRunService {
         );
       }
       const sha256 = createHash('sha256').update(result.xml, 'utf8').digest('hex');
-      await sql`
-        update app.payment_line l set status = 'instructed', payee_account_id = a.id
-        from app.payee_account a
-        where l.run_id = ${runId} and l.status = 'in_run' and a.payee_id = l.payee_id and a.status = 'active'`.execute(
-        tx,
-      );
+      // Each line records the account the file pays it to: the very ids read above, never looked
+      // up again (an account approved in between would otherwise be stored but not paid).
+      const instructed = await sql`
+        update app.payment_line l set status = 'instructed', payee_account_id = f.account_id
+        from unnest(${lines.map((l) => l.id)}::uuid[], ${lines.map((l) => l.account_id)}::uuid[])
+          as f(line_id, account_id)
+        where l.id = f.line_id and l.run_id = ${runId} and l.status = 'in_run'`.execute(tx);
+      if (Number(instructed.numAffectedRows ?? 0) !== lines.length) {
+        throw new AppError(
+          409,
+          'run_lines_changed',
+          `Omgången har ${String(lines.length)} utbetalningar i bankfilen men ${String(instructed.numAffectedRows ?? 0)} kunde markeras som skickade. Försök igen.`,
+        );
+      }
       await tx
         .updateTable('app.payment_run')
         .set({

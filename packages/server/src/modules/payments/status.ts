@@ -107,7 +107,7 @@ export class PaymentStatusService {
       }
       const run = await tx
         .selectFrom('app.payment_run')
-        .select(['id', 'run_key', 'status'])
+        .select(['id', 'run_key', 'status', 'payment_information_id'])
         .where('municipality_id', '=', actor.municipalityId)
         .where('message_id', '=', report.originalMessageId)
         .forUpdate()
@@ -137,67 +137,117 @@ export class PaymentStatusService {
         );
       }
       const now = this.#clock();
-      let accepted = 0;
-      let rejected = 0;
-      let pending = 0;
-      const apply = async (
-        ids: string[],
-        status: 'accepted' | 'rejected' | null,
-        bankStatus: string,
-        reason: string | null,
-      ) => {
-        if (ids.length === 0) return;
-        await tx
-          .updateTable('app.payment_line')
-          .set({
-            ...(status ? { status } : {}),
-            bank_status: bankStatus,
-            bank_reason: reason,
-            bank_status_at: now,
-          })
-          .where('id', 'in', ids)
-          .execute();
-      };
       const reasonText = (
         r: readonly { code: string | null; additionalInformation: readonly string[] }[],
       ) =>
         r.length === 0
           ? null
           : r.map((x) => [x.code, ...x.additionalInformation].filter(Boolean).join(' ')).join('; ');
-      if (report.transactions.length === 0 && report.groupStatus === 'RJCT') {
-        // The whole file was refused: every line of the run is rejected.
-        const ids = lines.filter((l) => l.status === 'instructed').map((l) => l.id);
-        await apply(ids, 'rejected', 'RJCT', reasonText(report.groupReasons) ?? 'Filen avvisades');
-        rejected = ids.length;
-      } else if (report.transactions.length === 0 && ACCEPTED.includes(report.groupStatus)) {
-        const ids = lines.filter((l) => l.status === 'instructed').map((l) => l.id);
-        await apply(ids, 'accepted', report.groupStatus ?? 'ACCP', null);
-        accepted = ids.length;
+      type Outcome = {
+        kind: 'accepted' | 'rejected' | 'pending';
+        /** The line's new status; null keeps it (only the bank's status is recorded). */
+        status: 'accepted' | 'rejected' | null;
+        bankStatus: string;
+        reason: string | null;
+      };
+      // A status for a whole file or payment block (no payments of its own): rejected or accepted.
+      const settled = (
+        status: GroupStatusCode | null,
+        reasons: readonly { code: string | null; additionalInformation: readonly string[] }[],
+        refusal: string,
+      ): Outcome | null =>
+        status === 'RJCT'
+          ? {
+              kind: 'rejected',
+              status: 'rejected',
+              bankStatus: 'RJCT',
+              reason: reasonText(reasons) ?? refusal,
+            }
+          : ACCEPTED.includes(status)
+            ? { kind: 'accepted', status: 'accepted', bankStatus: status ?? 'ACCP', reason: null }
+            : null;
+      const instructed = lines.filter((l) => l.status === 'instructed').map((l) => l.id);
+      // Lines settled by the file's or a block's status; a payment's own status overrides them.
+      const wholesale = new Map<string, Outcome>();
+      if (report.transactions.length === 0) {
+        // The whole file was refused (or accepted): every instructed line of the run.
+        const outcome = settled(report.groupStatus, report.groupReasons, 'Filen avvisades');
+        if (outcome) for (const id of instructed) wholesale.set(id, outcome);
+      }
+      for (const block of report.paymentInformations) {
+        if (block.transactions.length > 0) continue;
+        const outcome = settled(
+          block.status,
+          block.reasons.length > 0 ? block.reasons : report.groupReasons,
+          'Betalningsuppdraget avvisades',
+        );
+        if (!outcome) continue;
+        if (block.originalPaymentInformationId !== run.payment_information_id) {
+          throw new AppError(
+            422,
+            'unknown_payment_information',
+            `Statusrapporten gäller betalningsuppdraget ${block.originalPaymentInformationId}, som inte finns i bankfilen.`,
+          );
+        }
+        // A block refused (or accepted) as a whole: the block's instructed lines.
+        for (const id of instructed) wholesale.set(id, outcome);
       }
       // A payment without a status of its own has its payment block's (or the file's) status.
       const blockStatus = new Map(
         report.paymentInformations.map((p) => [p.originalPaymentInformationId, p.status]),
       );
+      const outcomes = new Map<string, Outcome>();
+      let accepted = 0;
+      let rejected = 0;
+      let pending = 0;
       for (const t of report.transactions) {
         const line = byE2e.get(t.originalEndToEndId);
         if (!line) continue;
+        wholesale.delete(line.id);
         const status =
           t.status ?? blockStatus.get(t.originalPaymentInformationId) ?? report.groupStatus;
         if (status === 'RJCT') {
-          await apply([line.id], 'rejected', 'RJCT', reasonText(t.reasons));
+          outcomes.set(line.id, {
+            kind: 'rejected',
+            status: 'rejected',
+            bankStatus: 'RJCT',
+            reason: reasonText(t.reasons),
+          });
           rejected += 1;
         } else if (ACCEPTED.includes(status)) {
-          await apply(
-            [line.id],
-            line.status === 'rejected' ? null : 'accepted',
-            status ?? 'ACCP',
-            null,
-          );
+          outcomes.set(line.id, {
+            kind: 'accepted',
+            status: line.status === 'rejected' ? null : 'accepted',
+            bankStatus: status ?? 'ACCP',
+            reason: null,
+          });
           accepted += 1;
         } else {
-          await apply([line.id], null, status ?? 'PDNG', reasonText(t.reasons));
+          outcomes.set(line.id, {
+            kind: 'pending',
+            status: null,
+            bankStatus: status ?? 'PDNG',
+            reason: reasonText(t.reasons),
+          });
           pending += 1;
         }
+      }
+      for (const [id, outcome] of wholesale) {
+        outcomes.set(id, outcome);
+        if (outcome.kind === 'rejected') rejected += 1;
+        else accepted += 1;
+      }
+      // One statement for the whole report, however many payments it answers.
+      if (outcomes.size > 0) {
+        const rows = [...outcomes];
+        await sql`
+          update app.payment_line l
+          set status = coalesce(u.status, l.status), bank_status = u.bank_status,
+            bank_reason = u.bank_reason, bank_status_at = ${now}
+          from unnest(${rows.map(([id]) => id)}::uuid[], ${rows.map(([, o]) => o.status)}::text[],
+            ${rows.map(([, o]) => o.bankStatus)}::text[], ${rows.map(([, o]) => o.reason)}::text[])
+            as u(id, status, bank_status, bank_reason)
+          where l.id = u.id`.execute(tx);
       }
       const row = await tx
         .insertInto('app.payment_status_report')
